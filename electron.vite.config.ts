@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import pkg from './package.json';
 
 // Four node-side entries share one bundle graph: the Electron main process, the compute process
 // (owns tfjs), the loopback web server and the CLI. Dependencies stay external (node_modules),
@@ -8,6 +9,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   main: {
     resolve: { alias: { '@shared': resolve(__dirname, 'src-shared') } },
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 // End-to-end tests drive the built app in web mode with Debian's Chromium; one file at a time.
 export default defineConfig({
-  resolve: { alias: { '@shared': resolve(__dirname, 'src-shared') } },
+  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src-shared') } },
   test: {
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node',

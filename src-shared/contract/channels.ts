@@ -33,7 +33,7 @@ export const channels = {
       version: z.string(),
       dbPath: z.string(),
       backend: BackendInfoSchema.nullable(),
-      mode: z.enum(['desktop', 'web'])
+      mode: z.enum(['desktop', 'web', 'cli'])
     })
   },
   'samples:list': { input: z.object({}).strict(), output: z.array(SampleInfoSchema) },

@@ -67,3 +67,8 @@ const CODES: ReadonlySet<string> = new Set<ErrorCode>([
 export function isErrorCode(code: string): code is ErrorCode {
   return CODES.has(code);
 }
+
+/** The message of anything thrown, without a stack trace. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

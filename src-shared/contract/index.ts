@@ -1,2 +1,3 @@
 export * from './channels';
 export * from './errors';
+export * from './bridge';

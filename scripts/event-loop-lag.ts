@@ -1,0 +1,110 @@
+/**
+ * Measures how much a compute job delays the MAIN process's event loop (which must keep serving
+ * the window / web requests while a model trains). The job runs in the compute process; the main
+ * side only receives its progress messages, so the lag should stay near the idle baseline.
+ *
+ *   npx tsx scripts/event-loop-lag.ts [--json] [--entry out/main/compute.js]
+ *
+ * --entry runs a built compute entry with plain node instead of the TypeScript one under tsx.
+ */
+import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { ComputeHost } from '../src-main/compute/compute-host';
+import { createForkLauncher } from '../src-main/compute/fork-launcher';
+import type { JobInput, JobKind } from '../src-main/compute/protocol';
+
+/** The measured job. Switch to the training job ('train-tabular') here once it exists. */
+const JOB = { kind: 'probe', input: { durationMs: 4000, size: 256 } } satisfies {
+  kind: JobKind;
+  input: JobInput<'probe'>;
+};
+
+/** Timer interval of the delay monitor; recorded delays include it, so it is subtracted. */
+const RESOLUTION_MS = 10;
+const BASELINE_MS = 1000;
+
+interface LagStats {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  samples: number;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+async function measureLag<T>(during: () => Promise<T>): Promise<{ value: T; lag: LagStats }> {
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  const value = await during();
+  histogram.disable();
+  const lagOf = (ns: number): number => round(Math.max(0, ns / 1e6 - RESOLUTION_MS));
+  return {
+    value,
+    lag: {
+      p50Ms: lagOf(histogram.percentile(50)),
+      p99Ms: lagOf(histogram.percentile(99)),
+      maxMs: lagOf(histogram.max),
+      samples: histogram.count
+    }
+  };
+}
+
+function argValue(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const builtEntry = argValue('--entry');
+  const launcher = builtEntry
+    ? createForkLauncher({ entryPath: resolve(builtEntry) })
+    : createForkLauncher({
+        entryPath: resolve(__dirname, '../src-main/compute/entry.ts'),
+        execArgv: ['--import', 'tsx']
+      });
+  const host = new ComputeHost({ launcher });
+  try {
+    const backend = await host.backend();
+    const idle = await measureLag(() => new Promise((r) => setTimeout(r, BASELINE_MS)));
+    let progressMessages = 0;
+    const started = performance.now();
+    const busy = await measureLag(() =>
+      host.run(JOB.kind, JOB.input, {
+        onProgress: () => {
+          progressMessages++;
+        }
+      })
+    );
+    const report = {
+      job: JOB.kind,
+      backend: backend.label,
+      jobSeconds: round((performance.now() - started) / 1000),
+      progressMessages,
+      idleLag: idle.lag,
+      lagDuringJob: busy.lag
+    };
+    if (json) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      const line = (s: LagStats): string =>
+        `p50 ${s.p50Ms.toFixed(2)} ms, p99 ${s.p99Ms.toFixed(2)} ms, max ${s.maxMs.toFixed(2)} ms (${s.samples} samples)`;
+      console.log(
+        `Main-process event-loop lag while the compute process runs '${report.job}' on ${report.backend}`
+      );
+      console.log(`  idle baseline (${BASELINE_MS} ms): ${line(report.idleLag)}`);
+      console.log(
+        `  during the job (${report.jobSeconds} s, ${progressMessages} progress messages): ${line(report.lagDuringJob)}`
+      );
+    }
+  } finally {
+    await host.dispose();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import Papa from 'papaparse';
+import { AppError } from '@shared/contract/errors';
+import type { RecordPrediction } from '@shared/domain/records';
+import { decodeText } from '../data/csv-table';
+import type { SavedModelFile } from '../compute/jobs/train-tabular-types';
+import { openCliCore, parseNumber } from './cli-context';
+import { readUserFile } from './train-command';
+
+/** Columns of a predictions file, in order, after the record's id columns. */
+const OUTPUT_COLUMNS = ['prediction', 'probability', 'lower', 'upper', 'epistemic', 'total', 'oodScore', 'oodFlag', 'imputed'];
+
+export async function predictCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: 'string' },
+      samples: { type: 'string' },
+      seed: { type: 'string' },
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false }
+    }
+  });
+  const [runText, file] = positionals;
+  const runId = parseNumber('runId', runText);
+  if (runId === undefined || !file || positionals.length !== 2) {
+    throw new Error('Usage: sbnn predict <runId> <file> [--out preds.csv] [--samples S] [--json] [--db PATH]');
+  }
+  const core = openCliCore(values.db);
+  try {
+    const run = core.storage.runs.get(runId);
+    if (!run) throw new AppError('NOT_FOUND', `Run ${runId} does not exist. List the runs with: npm run sbnn -- runs`);
+    const stored = core.storage.models.load(runId);
+    if (!stored) throw new AppError('NOT_FOUND', `Run ${runId} has no saved model (status: ${run.status}).`);
+    const model = JSON.parse(stored.modelJson) as SavedModelFile;
+    const content = decodeText(readUserFile(file), basename(file));
+    const result = await core.compute.run('predict-tabular', {
+      model,
+      data: { fileName: basename(file), content },
+      samples: parseNumber('samples', values.samples) ?? model.config.samples,
+      seed: parseNumber('seed', values.seed) ?? model.config.seed
+    });
+    const rows = toOutputRows(result.records, model);
+    if (values.out) writeFileSync(values.out, Papa.unparse(rows, { newline: '\n' }) + '\n');
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify({ runId, file: basename(file), rows: rows.length, out: values.out ?? null, metrics: result.metrics, flagged: result.records.filter((r) => r.oodFlag).length })}\n`
+      );
+    } else {
+      if (!values.out) process.stdout.write(Papa.unparse(rows, { newline: '\n' }) + '\n');
+      else process.stderr.write(`Wrote ${rows.length} predictions to ${values.out}.\n`);
+    }
+    return 0;
+  } finally {
+    await core.close();
+  }
+}
+
+/** One row per input row, in input order: id columns, then the prediction columns. */
+export function toOutputRows(records: RecordPrediction[], model: SavedModelFile): Record<string, string | number>[] {
+  const ordered = [...records].sort((a, b) => a.rowIndex - b.rowIndex);
+  return ordered.map((r) => {
+    const row: Record<string, string | number> = { ...r.ids };
+    const values: (string | number)[] = [
+      r.prediction,
+      model.task === 'regression' ? '' : r.value,
+      r.lower,
+      r.upper,
+      r.epistemic,
+      r.total,
+      r.oodScore,
+      r.oodFlag ? 1 : 0,
+      r.imputed.join(';')
+    ];
+    OUTPUT_COLUMNS.forEach((name, i) => {
+      row[name] = values[i] ?? '';
+    });
+    return row;
+  });
+}

@@ -1,0 +1,18 @@
+import type { JobKind } from '../protocol';
+import type { JobDefinition } from './job-handler';
+import { predictTabularJob } from './predict-tabular';
+import { probeJob } from './probe';
+import { trainTabularJob } from './train-tabular';
+
+export type { JobContext, JobDefinition, JobHandler } from './job-handler';
+
+/**
+ * Every job kind the compute process runs. To add a kind: describe its payloads in
+ * job-types.ts (ComputeJobs), write its definition in its own file, and add it here; the mapped
+ * type makes a missing entry a compile error.
+ */
+export const jobDefinitions: { readonly [K in JobKind]: JobDefinition<K> } = {
+  probe: probeJob,
+  'train-tabular': trainTabularJob,
+  'predict-tabular': predictTabularJob
+};

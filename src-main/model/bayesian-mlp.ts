@@ -1,0 +1,140 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { PriorConfig } from '@shared/domain/config';
+import { createRng } from '@shared/math/random';
+import type { WeightDraw } from './gaussian-posterior';
+import { LowRankDense, disposeSample } from './layers/low-rank-dense';
+import type { LowRankDenseSample } from './layers/low-rank-dense';
+import { createPrior } from './priors/create-prior';
+
+/** Everything that defines an MLP's shape and initialization; JSON-friendly (it is saved with the posterior). */
+export interface MlpSpec {
+  inputDim: number;
+  /** 1 for binary classification and regression, K for K classes. */
+  outputDim: number;
+  /** Widths of the hidden layers, input side first. */
+  hidden: number[];
+  /** One rank per weight matrix: hidden.length + 1 values. */
+  ranks: number[];
+  prior: PriorConfig;
+  /** Seed of the initial mu values. */
+  seed: number;
+  /** Activation between layers; none on the output (the likelihood applies sigmoid / softmax). Default 'relu'. */
+  activation?: 'relu';
+}
+
+export interface ForwardResult {
+  /** [B, outputDim] */
+  output: tf.Tensor2D;
+  /** Monte Carlo KL log q - log p of the whole network on the draw that produced `output` (METHOD.md section 2). */
+  kl: tf.Scalar;
+}
+
+/** A network of low-rank Bayesian dense layers with ReLU between them (METHOD.md section 3, MLP). */
+export class BayesianMlp {
+  readonly spec: MlpSpec;
+  readonly layers: LowRankDense[];
+
+  constructor(spec: MlpSpec) {
+    const widths = [spec.inputDim, ...spec.hidden, spec.outputDim];
+    if (spec.ranks.length !== widths.length - 1) {
+      throw new Error(
+        `An MLP with ${spec.hidden.length} hidden layers needs ${widths.length - 1} ranks (one per weight matrix), got ${spec.ranks.length}.`
+      );
+    }
+    this.spec = {
+      ...spec,
+      hidden: [...spec.hidden],
+      ranks: [...spec.ranks],
+      activation: spec.activation ?? 'relu'
+    };
+    const prior = createPrior(spec.prior);
+    const rng = createRng(spec.seed);
+    this.layers = spec.ranks.map((rank, i) => {
+      const last = i === spec.ranks.length - 1;
+      return new LowRankDense({
+        inputDim: widths[i] ?? 0,
+        outputDim: widths[i + 1] ?? 0,
+        rank,
+        prior,
+        seed: rng.seed(),
+        // He for layers feeding a ReLU, Glorot for the linear output (METHOD.md section 2).
+        init: last ? 'glorot' : 'he'
+      });
+    });
+  }
+
+  /**
+   * One forward pass with ONE weight draw for the whole batch (METHOD.md section 2): a seed gives a
+   * reparameterized sample (per-layer seeds derived from it), 'mean' uses the posterior means, for
+   * which `kl` is the plug-in value log q(mu) - log p(mu) and not a KL estimate.
+   * x [B, inputDim] -> output [B, outputDim].
+   */
+  forward(x: tf.Tensor2D, draw: WeightDraw): ForwardResult {
+    return tf.tidy(() => {
+      const rng = draw === 'mean' ? null : createRng(draw);
+      let h: tf.Tensor = x;
+      const kls: tf.Scalar[] = [];
+      this.layers.forEach((layer, i) => {
+        const sample = layer.draw(rng ? rng.seed() : 'mean');
+        h = layer.apply(h, sample);
+        if (i < this.layers.length - 1) h = tf.relu(h);
+        kls.push(layer.kl(sample));
+      });
+      return { output: h as tf.Tensor2D, kl: tf.addN(kls) };
+    });
+  }
+
+  /**
+   * S independent weight draws applied to the same inputs, batched over the sample axis:
+   * x [B, inputDim] -> [S, B, outputDim] (METHOD.md section 4).
+   */
+  drawMany(count: number, seed: number): LowRankDenseSample[] {
+    const rng = createRng(seed);
+    return this.layers.map((layer) => layer.drawMany(count, rng.seed()));
+  }
+
+  /** Applies stacked draws from drawMany: x [B, inputDim] -> [S, B, outputDim]. */
+  applyMany(x: tf.Tensor2D, samples: LowRankDenseSample[]): tf.Tensor3D {
+    return tf.tidy(() => {
+      let h: tf.Tensor = x;
+      this.layers.forEach((layer, i) => {
+        const sample = samples[i];
+        if (!sample) throw new Error(`No stacked draw for layer ${i}.`);
+        h = layer.apply(h, sample);
+        if (i < this.layers.length - 1) h = tf.relu(h);
+      });
+      return h as tf.Tensor3D;
+    });
+  }
+
+  /** Every mu and rho of every layer (METHOD.md section 1); the likelihood's parameters are not included. */
+  get paramCount(): number {
+    return this.layers.reduce((sum, layer) => sum + layer.paramCount, 0);
+  }
+
+  get trainableVariables(): tf.Variable[] {
+    return this.layers.flatMap((layer) => layer.trainableVariables);
+  }
+
+  /** Variables by a stable name (`layer0.a.mu`, ...), in a fixed order, for snapshots and serialization. */
+  namedVariables(): Array<{ name: string; variable: tf.Variable }> {
+    return this.layers.flatMap((layer, i) =>
+      layer.posteriors.flatMap(([role, posterior]) => [
+        { name: `layer${i}.${role}.mu`, variable: posterior.mu },
+        { name: `layer${i}.${role}.rho`, variable: posterior.rho }
+      ])
+    );
+  }
+
+  dispose(): void {
+    for (const layer of this.layers) layer.dispose();
+  }
+}
+
+export function buildMlp(spec: MlpSpec): BayesianMlp {
+  return new BayesianMlp(spec);
+}
+
+export function disposeSamples(samples: LowRankDenseSample[]): void {
+  for (const sample of samples) disposeSample(sample);
+}

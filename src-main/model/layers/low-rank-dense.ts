@@ -1,0 +1,200 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@shared/math/random';
+import { GaussianPosterior } from '../gaussian-posterior';
+import type { WeightDraw } from '../gaussian-posterior';
+import { inverseSoftplus } from '../math/softplus';
+import type { Prior } from '../priors/prior';
+
+/** Which standard initialization the product A B^T matches in variance (METHOD.md section 2). */
+export type VarianceInit = 'he' | 'glorot';
+
+export interface LowRankDenseOptions {
+  /** m: rows of W (features in). */
+  inputDim: number;
+  /** n: columns of W (features out). */
+  outputDim: number;
+  /** r: shared inner dimension of A (m x r) and B (n x r); 1 <= r. */
+  rank: number;
+  /** Prior on every entry of A, B and the bias. */
+  prior: Prior;
+  /** Seed of the initial mu values. */
+  seed: number;
+  /** Variance matched by A B^T at init: 'he' (2 / m) for layers followed by ReLU, 'glorot' (2 / (m + n)) otherwise. Default 'he'. */
+  init?: VarianceInit;
+  /** Factor on the std of the initial mu entries (paper: 0.3 to 0.85). Default 0.6. */
+  damping?: number;
+  /** Initial sigma of A and B entries as a fraction of the matched std (METHOD.md: eta about 0.1). Default 0.1. */
+  eta?: number;
+  /** Initial rho of the bias (sigma = softplus(rho)); its mu starts at 0. Default -5. */
+  biasRho?: number;
+}
+
+/**
+ * One draw of the layer's random variables. Plain draws have a [m, r], b [n, r], bias [n]; stacked
+ * draws (drawMany) add a leading sample axis S to each. Owned by the caller, who disposes it.
+ */
+export interface LowRankDenseSample {
+  a: tf.Tensor;
+  b: tf.Tensor;
+  bias: tf.Tensor;
+}
+
+/** A posterior initialized from (and taking ownership of) initial mu and rho tensors. */
+function posterior(mu: tf.Tensor, rho: tf.Tensor): GaussianPosterior {
+  const result = new GaussianPosterior(mu, rho);
+  tf.dispose([mu, rho]);
+  return result;
+}
+
+export function disposeSample(sample: LowRankDenseSample): void {
+  tf.dispose([sample.a, sample.b, sample.bias]);
+}
+
+/**
+ * A dense layer whose weight W (m x n) is A B^T (METHOD.md section 1) with Gaussian posteriors on A,
+ * B and a Bayesian bias. Drawing and applying are separate steps so a recurrent layer can draw once
+ * per batch and apply the same draw at every time step (METHOD.md section 3).
+ */
+export class LowRankDense {
+  readonly inputDim: number;
+  readonly outputDim: number;
+  readonly rank: number;
+  readonly prior: Prior;
+  readonly a: GaussianPosterior;
+  readonly b: GaussianPosterior;
+  readonly bias: GaussianPosterior;
+
+  constructor(options: LowRankDenseOptions) {
+    const { inputDim: m, outputDim: n, rank: r } = options;
+    for (const [name, v] of [
+      ['inputDim', m],
+      ['outputDim', n],
+      ['rank', r]
+    ] as const) {
+      if (!Number.isInteger(v) || v < 1)
+        throw new Error(`LowRankDense needs a positive integer ${name}, got ${v}.`);
+    }
+    this.inputDim = m;
+    this.outputDim = n;
+    this.rank = r;
+    this.prior = options.prior;
+    const init = options.init ?? 'he';
+    const damping = options.damping ?? 0.6;
+    const eta = options.eta ?? 0.1;
+    const biasRho = options.biasRho ?? -5;
+    // Var(W_ij) = r Var(A) Var(B) when A and B have iid zero-mean entries, so a factor std of
+    // (sigma_W^2 / r)^(1/4) gives A B^T the He / Glorot variance sigma_W^2 (METHOD.md section 2).
+    const sigmaW2 = init === 'he' ? 2 / m : 2 / (m + n);
+    const factorStd = Math.pow(sigmaW2 / r, 0.25);
+    const rho0 = inverseSoftplus(eta * factorStd);
+    const rng = createRng(options.seed);
+    const [seedA, seedB] = [rng.seed(), rng.seed()];
+    this.a = posterior(
+      tf.randomNormal([m, r], 0, factorStd * damping, 'float32', seedA),
+      tf.fill([m, r], rho0)
+    );
+    this.b = posterior(
+      tf.randomNormal([n, r], 0, factorStd * damping, 'float32', seedB),
+      tf.fill([n, r], rho0)
+    );
+    this.bias = posterior(tf.zeros([n]), tf.fill([n], biasRho));
+  }
+
+  /**
+   * Draws A, B and the bias once: a reparameterized sample for a seed (three independent seeds
+   * derived from it), or the posterior means for 'mean'.
+   */
+  draw(draw: WeightDraw): LowRankDenseSample {
+    if (draw === 'mean')
+      return { a: tf.clone(this.a.mu), b: tf.clone(this.b.mu), bias: tf.clone(this.bias.mu) };
+    const rng = createRng(draw);
+    return { a: this.a.sample(rng.seed()), b: this.b.sample(rng.seed()), bias: this.bias.sample(rng.seed()) };
+  }
+
+  /** A draw from given standard normal noise (shapes of A, B and the bias); for reference checks and fixed-noise gradients. */
+  drawWithNoise(noise: LowRankDenseSample): LowRankDenseSample {
+    return {
+      a: this.a.reparameterize(noise.a),
+      b: this.b.reparameterize(noise.b),
+      bias: this.bias.reparameterize(noise.bias)
+    };
+  }
+
+  /** S independent draws stacked on a leading axis: a [S, m, r], b [S, n, r], bias [S, n] (for prediction). */
+  drawMany(count: number, seed: number): LowRankDenseSample {
+    const rng = createRng(seed);
+    return {
+      a: this.a.sampleMany(count, rng.seed()),
+      b: this.b.sampleMany(count, rng.seed()),
+      bias: this.bias.sampleMany(count, rng.seed())
+    };
+  }
+
+  /**
+   * y = x A B^T + b (METHOD.md section 1). Computed as (x A) B^T, r (m + n) multiply-adds per row,
+   * unless forming W = A B^T once (m n r) and then x W (m n per row) is cheaper for this batch.
+   * Plain draw: x [B, m] -> y [B, n]. Stacked draw: x [B, m] or [S, B, m] -> y [S, B, n].
+   */
+  apply(x: tf.Tensor, sample: LowRankDenseSample): tf.Tensor {
+    return tf.tidy(() => {
+      const stacked = sample.a.rank === 3;
+      const count = stacked ? (sample.a.shape[0] ?? 1) : 1;
+      const xs = stacked && x.rank === 2 ? tf.tile(tf.expandDims(x, 0), [count, 1, 1]) : x; // [S, B, m] or [B, m]
+      const rows = xs.shape[xs.rank - 2] ?? 0;
+      const { inputDim: m, outputDim: n, rank: r } = this;
+      const factored = rows * r * (m + n) <= m * n * (r + rows);
+      const y = factored
+        ? tf.matMul(
+            tf.matMul(xs as tf.Tensor3D, sample.a as tf.Tensor3D),
+            sample.b as tf.Tensor3D,
+            false,
+            true
+          )
+        : tf.matMul(
+            xs as tf.Tensor3D,
+            tf.matMul(sample.a as tf.Tensor3D, sample.b as tf.Tensor3D, false, true)
+          );
+      return tf.add(y, stacked ? tf.expandDims(sample.bias, 1) : sample.bias);
+    });
+  }
+
+  /**
+   * Monte Carlo KL contribution log q(A, B, b) - log p(A, B, b), evaluated on the same draw that
+   * produced the likelihood term (METHOD.md section 2). Only meaningful for a plain sampled draw.
+   */
+  kl(sample: LowRankDenseSample): tf.Scalar {
+    return tf.tidy(() => {
+      const logQ = tf.addN([this.a.logQ(sample.a), this.b.logQ(sample.b), this.bias.logQ(sample.bias)]);
+      const logP = tf.addN([
+        this.prior.logProb(sample.a),
+        this.prior.logProb(sample.b),
+        this.prior.logProb(sample.bias)
+      ]);
+      return tf.sub(logQ, logP);
+    });
+  }
+
+  /** Every mu and rho counts (METHOD.md section 1): 2 r (m + n) + 2 n. */
+  get paramCount(): number {
+    return 2 * (this.a.size + this.b.size + this.bias.size);
+  }
+
+  /** The layer's posteriors by role, in a fixed order (serialization relies on it). */
+  get posteriors(): ReadonlyArray<readonly [name: string, posterior: GaussianPosterior]> {
+    return [
+      ['a', this.a],
+      ['b', this.b],
+      ['bias', this.bias]
+    ];
+  }
+
+  get trainableVariables(): tf.Variable[] {
+    return [...this.a.variables, ...this.b.variables, ...this.bias.variables];
+  }
+
+  dispose(): void {
+    this.a.dispose();
+    this.b.dispose();
+    this.bias.dispose();
+  }
+}

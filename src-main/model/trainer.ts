@@ -1,0 +1,192 @@
+import * as tf from '@tensorflow/tfjs-core';
+import './register-gradients';
+import { AppError } from '@shared/contract/errors';
+import type { EpochMetrics } from '@shared/domain/records';
+import { createRng } from '@shared/math/random';
+import type { BayesianMlp } from './bayesian-mlp';
+import type { Likelihood } from './likelihoods/likelihood';
+import { miniBatches, stepsPerEpoch } from './training/mini-batches';
+import type { TrainData, TrainHooks, TrainOptions, TrainOutcome } from './training/train-types';
+import { validate } from './training/validation';
+import { VariableSnapshot } from './training/variable-snapshot';
+
+export type { TrainData, TrainHooks, TrainOptions, TrainOutcome, TrainStep } from './training/train-types';
+
+/**
+ * The weight of the KL term in the loss of a step in `epoch` (1-based).
+ *
+ * The app's one convention (METHOD.md section 2): loss = NLL + w_t KL with the NLL a batch MEAN over
+ * records and w_t = beta_t / N_train, so beta = 1 makes the loss the negative ELBO divided by N_train.
+ * beta_t = 0 for the first annealZeroEpochs epochs, then rises linearly and reaches beta after
+ * annealRampEpochs more epochs.
+ */
+export function klWeight(
+  epoch: number,
+  options: Pick<TrainOptions, 'beta' | 'annealZeroEpochs' | 'annealRampEpochs'>,
+  nTrain: number
+): number {
+  const past = epoch - options.annealZeroEpochs;
+  if (past <= 0) return 0;
+  const ramp = options.annealRampEpochs > 0 ? Math.min(1, past / options.annealRampEpochs) : 1;
+  return (options.beta * ramp) / nTrain;
+}
+
+function checkInputs(
+  model: BayesianMlp,
+  likelihood: Likelihood,
+  data: TrainData,
+  options: TrainOptions
+): void {
+  const problems: string[] = [];
+  if (data.inputDim !== model.spec.inputDim)
+    problems.push(`inputDim ${data.inputDim} != model input ${model.spec.inputDim}`);
+  if (likelihood.outputDim !== model.spec.outputDim) {
+    problems.push(
+      `the likelihood reads ${likelihood.outputDim} outputs, the model has ${model.spec.outputDim}`
+    );
+  }
+  if (
+    data.nTrain < 1 ||
+    data.xTrain.length !== data.nTrain * data.inputDim ||
+    data.yTrain.length !== data.nTrain
+  ) {
+    problems.push('the training arrays do not match nTrain x inputDim');
+  }
+  if (data.nVal < 1 || data.xVal.length !== data.nVal * data.inputDim || data.yVal.length !== data.nVal) {
+    problems.push(
+      'the validation arrays do not match nVal x inputDim (at least one validation record is needed)'
+    );
+  }
+  if (!(options.epochs >= 1) || !(options.batchSize >= 1) || !(options.lr > 0) || !(options.patience >= 1)) {
+    problems.push('epochs, batchSize, patience must be >= 1 and lr > 0');
+  }
+  if (problems.length > 0) throw new AppError('BAD_REQUEST', `Cannot train: ${problems.join('; ')}.`);
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Trains the posterior by Bayes by Backprop (METHOD.md section 2): Adam, one weight draw per step,
+ * the Monte Carlo KL on that same draw, KL annealing, early stopping on the validation loss, and the
+ * best epoch's variables restored at the end. Mini-batch order and every weight draw come from
+ * createRng(options.seed), so the same seed on the same backend repeats bit for bit.
+ *
+ * Validation loss = NLL of the posterior-mean prediction + (beta / N_train) * the epoch's mean KL
+ * estimate. (ours) It uses the final weight beta, not the annealed beta_t, so that losses of epochs
+ * inside and after the annealing ramp are comparable when choosing the best epoch.
+ */
+export async function trainModel(
+  model: BayesianMlp,
+  likelihood: Likelihood,
+  data: TrainData,
+  options: TrainOptions,
+  hooks: TrainHooks = {}
+): Promise<TrainOutcome> {
+  checkInputs(model, likelihood, data, options);
+  const started = performance.now();
+  const rng = createRng(options.seed);
+  const variables = [...model.trainableVariables, ...likelihood.variables];
+  const optimizer: tf.Optimizer = tf.train.adam(options.lr);
+  const best = new VariableSnapshot(variables);
+  const xVal = tf.tensor2d(data.xVal, [data.nVal, data.inputDim]);
+  const yVal = tf.tensor1d(data.yVal);
+  const steps = stepsPerEpoch(data.nTrain, options.batchSize);
+  const history: EpochMetrics[] = [];
+  let bestEpoch = 0;
+  let bestLoss = Infinity;
+  let stoppedEarly = false;
+  const cancelled = (): boolean => hooks.isCancelled?.() === true;
+
+  try {
+    if (cancelled()) throw new AppError('CANCELLED', 'Training was cancelled.');
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const epochStart = performance.now();
+      const weight = klWeight(epoch, options, data.nTrain);
+      let sumLoss = 0;
+      let sumNll = 0;
+      let sumKl = 0;
+      let step = 0;
+      for (const batch of miniBatches(
+        data.xTrain,
+        data.yTrain,
+        data.nTrain,
+        data.inputDim,
+        options.batchSize,
+        rng
+      )) {
+        step++;
+        const seed = rng.seed();
+        const [loss, nll, kl] = tf.tidy(() => {
+          const xb = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
+          const yb = tf.tensor1d(batch.y);
+          let parts: tf.Scalar[] = [];
+          const { value, grads } = optimizer.computeGradients(() => {
+            const forward = model.forward(xb, seed);
+            const nllT = likelihood.nll(forward.output, yb);
+            parts = [tf.keep(nllT), tf.keep(forward.kl)];
+            return tf.add(nllT, tf.mul(weight, forward.kl));
+          }, variables);
+          const values = [value, ...parts].map((t) => t.dataSync()[0] ?? NaN);
+          // Never feed a non-finite gradient to Adam: its moments would be poisoned for good.
+          if (values.every(Number.isFinite)) optimizer.applyGradients(grads);
+          tf.dispose([...parts, ...Object.values(grads)]);
+          return values;
+        });
+        if (!Number.isFinite(loss)) {
+          throw new AppError(
+            'TRAINING_DIVERGED',
+            `Training diverged at epoch ${epoch}, step ${step} of ${steps}: the loss became ${loss}. ` +
+              `Try a lower learning rate (now ${options.lr}, e.g. ${options.lr / 10}) and check the inputs for missing or extreme values.`
+          );
+        }
+        sumLoss += (loss ?? 0) * batch.size;
+        sumNll += (nll ?? 0) * batch.size;
+        sumKl += (kl ?? 0) * batch.size;
+        hooks.onStep?.({ epoch, step, steps, loss: loss ?? NaN });
+        await yieldToEventLoop();
+        if (cancelled()) throw new AppError('CANCELLED', 'Training was cancelled.');
+      }
+
+      const meanKl = sumKl / data.nTrain;
+      const val = validate(model, likelihood, xVal, yVal);
+      const valLoss = val.nll + klWeight(Infinity, options, data.nTrain) * meanKl;
+      const metrics: EpochMetrics = {
+        epoch,
+        loss: sumLoss / data.nTrain,
+        nll: sumNll / data.nTrain,
+        kl: meanKl,
+        klWeight: weight,
+        valLoss,
+        valNll: val.nll,
+        valMetric: val.metric,
+        seconds: (performance.now() - epochStart) / 1000
+      };
+      history.push(metrics);
+      hooks.onEpoch?.(metrics);
+      if (!Number.isFinite(valLoss)) {
+        throw new AppError(
+          'TRAINING_DIVERGED',
+          `Training diverged at epoch ${epoch}: the validation loss became ${valLoss}. Try a lower learning rate (now ${options.lr}).`
+        );
+      }
+      if (valLoss < bestLoss) {
+        bestLoss = valLoss;
+        bestEpoch = epoch;
+        best.capture();
+      } else if (epoch - bestEpoch >= options.patience) {
+        stoppedEarly = epoch < options.epochs;
+        break;
+      }
+    }
+    best.restore();
+    return { epochs: history, bestEpoch, stoppedEarly, seconds: (performance.now() - started) / 1000 };
+  } catch (err) {
+    // Leave the model usable: roll back to the best epoch seen before the failure, if any.
+    if (!best.empty) best.restore();
+    throw err;
+  } finally {
+    best.dispose();
+    optimizer.dispose();
+    tf.dispose([xVal, yVal]);
+  }
+}

@@ -1,0 +1,62 @@
+import type { EpochMetrics } from '@shared/domain/records';
+
+/** Row-major data; y holds class indices as floats (classification) or standardized targets (regression). */
+export interface TrainData {
+  /** [nTrain, inputDim] row-major. */
+  xTrain: Float32Array;
+  /** [nTrain] */
+  yTrain: Float32Array;
+  nTrain: number;
+  /** [nVal, inputDim] row-major. */
+  xVal: Float32Array;
+  /** [nVal] */
+  yVal: Float32Array;
+  nVal: number;
+  inputDim: number;
+}
+
+export interface TrainOptions {
+  /** Maximum number of passes over the training set. */
+  epochs: number;
+  /** Records per step; the last batch of an epoch may be smaller. */
+  batchSize: number;
+  /** Adam learning rate. */
+  lr: number;
+  /** KL weight numerator: the KL term is weighted beta_t / N_train (beta = 1: the ELBO). */
+  beta: number;
+  /** Epochs with beta_t = 0 at the start. */
+  annealZeroEpochs: number;
+  /** Epochs of the linear ramp of beta_t from 0 to beta after those. */
+  annealRampEpochs: number;
+  /** Epochs without a better validation loss before stopping. */
+  patience: number;
+  /** Seeds the mini-batch order and every weight draw. */
+  seed: number;
+}
+
+export interface TrainStep {
+  /** 1-based. */
+  epoch: number;
+  /** 1-based within the epoch. */
+  step: number;
+  /** Steps per epoch. */
+  steps: number;
+  loss: number;
+}
+
+export interface TrainHooks {
+  onEpoch?(metrics: EpochMetrics): void;
+  onStep?(step: TrainStep): void;
+  /** Polled after every step; true stops training with AppError('CANCELLED'). */
+  isCancelled?(): boolean;
+}
+
+export interface TrainOutcome {
+  /** One entry per epoch run (epoch numbers are 1-based; `seconds` is that epoch's wall time). */
+  epochs: EpochMetrics[];
+  /** The epoch whose variables the model holds after training (lowest validation loss). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  /** Wall time of the whole training. */
+  seconds: number;
+}

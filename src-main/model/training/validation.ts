@@ -1,0 +1,40 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { BayesianMlp } from '../bayesian-mlp';
+import type { Likelihood } from '../likelihoods/likelihood';
+
+/** Rows per forward pass during validation, to bound memory on large validation sets. */
+const CHUNK = 4096;
+
+export interface ValidationResult {
+  /** NLL (batch mean over the whole validation set) of the mean-weight prediction. */
+  nll: number;
+  /** Accuracy (classification) or RMSE in standardized units (regression). */
+  metric: number;
+}
+
+/** Scores the posterior-mean network on a validation set (x [n, d], y [n]). */
+export function validate(
+  model: BayesianMlp,
+  likelihood: Likelihood,
+  x: tf.Tensor2D,
+  y: tf.Tensor1D
+): ValidationResult {
+  const n = x.shape[0];
+  const [nll, metric] = tf.tidy(() => {
+    const parts: tf.Tensor[] = [];
+    for (let start = 0; start < n; start += CHUNK) {
+      const rows = Math.min(CHUNK, n - start);
+      parts.push(model.forward(tf.slice(x, [start, 0], [rows, -1]), 'mean').output);
+    }
+    const output = parts.length === 1 ? (parts[0] as tf.Tensor) : tf.concat(parts, 0);
+    const nllValue = likelihood.nll(output, y);
+    const metricValue =
+      likelihood.task === 'classification'
+        ? tf.mean(
+            tf.cast(tf.equal(tf.argMax(likelihood.probabilities(output), -1), tf.cast(y, 'int32')), 'float32')
+          )
+        : tf.sqrt(tf.mean(tf.square(tf.sub(likelihood.mean(output), y))));
+    return [nllValue.dataSync()[0] ?? NaN, metricValue.dataSync()[0] ?? NaN];
+  });
+  return { nll, metric };
+}

@@ -1,0 +1,101 @@
+import type { Split, RecordPrediction } from '@shared/domain/records';
+import type { Predictive } from '../model/predictor';
+import type { Preprocessor } from '../data/preprocessing';
+import type { EncodedSplit } from './prepare-tabular';
+
+/** Uncertainty scores a record is ranked and flagged by (METHOD.md section 4). */
+export interface ScoredSplit {
+  split: Split;
+  records: RecordPrediction[];
+  /** Class probabilities per record (classification), for the metrics. */
+  probs: number[][] | null;
+  /** Encoded targets (class index or original-unit value); NaN where unknown. */
+  labels: number[];
+}
+
+/**
+ * Turns the Monte Carlo predictive summaries of one split into records for review. The OOD score
+ * is the mutual information for classification and the total predictive std for regression
+ * (METHOD.md section 4: the paper's choices for MIMIC/SST-2 and Beijing). Regression outputs go
+ * back to the target's units: mean * std + mean_y, every std * std_y.
+ */
+export function scoreSplit(
+  split: Split,
+  encoded: EncodedSplit,
+  predictive: Predictive,
+  pre: Preprocessor,
+  oodThreshold: number
+): ScoredSplit {
+  const n = encoded.rows.length;
+  const records: RecordPrediction[] = [];
+  const labels: number[] = [];
+  if (predictive.kind === 'classification') {
+    const classes = pre.classes ?? [];
+    const k = predictive.classes;
+    const probs: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const row = Array.from(predictive.probs.subarray(i * k, (i + 1) * k));
+      probs.push(row);
+      const predicted = row.indexOf(Math.max(...row));
+      const label = encoded.target.y[i] as number;
+      labels.push(label);
+      const epistemic = predictive.epistemic[i] as number;
+      records.push({
+        rowIndex: encoded.rows[i] as number,
+        split,
+        ids: encoded.features.ids[i] ?? {},
+        actual: encoded.target.raw[i] ?? null,
+        prediction: classes[predicted] ?? String(predicted),
+        // Binary: P(positive class), the last of [negative, positive]; multiclass: P(predicted class).
+        value: (k === 2 ? row[1] : row[predicted]) as number,
+        lower: predictive.lower[i] as number,
+        upper: predictive.upper[i] as number,
+        epistemic,
+        aleatoric: predictive.aleatoric[i] as number,
+        total: predictive.total[i] as number,
+        oodScore: epistemic,
+        oodFlag: epistemic > oodThreshold,
+        imputed: encoded.features.imputed[i] ?? [],
+        correct: Number.isFinite(label) ? predicted === label : null
+      });
+    }
+    return { split, records, probs, labels };
+  }
+  const scale = pre.targetStd ?? 1;
+  const shift = pre.targetMean ?? 0;
+  for (let i = 0; i < n; i++) {
+    const mean = (predictive.mean[i] as number) * scale + shift;
+    const total = (predictive.totalStd[i] as number) * scale;
+    const y = encoded.target.y[i] as number;
+    labels.push(Number.isFinite(y) ? y * scale + shift : Number.NaN);
+    records.push({
+      rowIndex: encoded.rows[i] as number,
+      split,
+      ids: encoded.features.ids[i] ?? {},
+      actual: encoded.target.raw[i] ?? null,
+      prediction: formatValue(mean),
+      value: mean,
+      lower: (predictive.lower[i] as number) * scale + shift,
+      upper: (predictive.upper[i] as number) * scale + shift,
+      epistemic: (predictive.epistemicStd[i] as number) * scale,
+      aleatoric: (predictive.noiseStd[i] as number) * scale,
+      total,
+      oodScore: total,
+      oodFlag: total > oodThreshold,
+      imputed: encoded.features.imputed[i] ?? [],
+      correct: null
+    });
+  }
+  return { split, records, probs: null, labels };
+}
+
+/** The OOD scores of a split's predictive summaries, before any threshold exists. */
+export function oodScores(predictive: Predictive, pre: Preprocessor): number[] {
+  if (predictive.kind === 'classification') return Array.from(predictive.epistemic);
+  const scale = pre.targetStd ?? 1;
+  return Array.from(predictive.totalStd, (s) => s * scale);
+}
+
+function formatValue(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : 'n/a';
+}

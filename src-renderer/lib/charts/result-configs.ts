@@ -1,0 +1,89 @@
+import type { ChartConfiguration } from 'chart.js';
+import type { ReliabilityBin } from '../analysis/reliability';
+import type { SharedHistogram } from '../analysis/histogram';
+import { formatNumber } from '../format';
+import { SERIES } from './chart-setup';
+
+/** Observed frequency against mean stated probability per bin, with the diagonal of perfect calibration. */
+export function reliabilityConfig(bins: readonly ReliabilityBin[]): ChartConfiguration {
+  const filled = bins.filter((b) => b.count > 0);
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          label: 'perfect calibration',
+          data: [
+            { x: 0, y: 0 },
+            { x: 1, y: 1 }
+          ],
+          borderColor: SERIES.grey,
+          borderDash: [4, 4],
+          borderWidth: 1,
+          pointRadius: 0
+        },
+        {
+          label: 'model (test records)',
+          data: filled.map((b) => ({ x: b.meanPredicted ?? 0, y: b.observed ?? 0 })),
+          borderColor: SERIES.blue,
+          backgroundColor: SERIES.blue,
+          borderWidth: 1.8,
+          pointRadius: filled.map((b) => Math.min(7, 2 + Math.sqrt(b.count) / 3))
+        }
+      ]
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+      scales: {
+        x: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'predicted probability' } },
+        y: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'observed frequency' } }
+      }
+    }
+  };
+}
+
+/**
+ * In-distribution test vs OOD score histograms as densities (fractions of each group), so a
+ * small OOD set is comparable with a large test set.
+ */
+export function scoreHistogramConfig(histogram: SharedHistogram): ChartConfiguration {
+  const [inDist = [], ood = []] = histogram.counts;
+  const fraction = (row: number[]): number[] => {
+    const total = row.reduce((a, b) => a + b, 0);
+    return row.map((c) => (total > 0 ? c / total : 0));
+  };
+  const labels = histogram.edges.slice(0, -1).map((lo, i) => {
+    const hi = histogram.edges[i + 1] ?? lo;
+    return formatNumber((lo + hi) / 2, 2);
+  });
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        {
+          label: 'test (in-distribution)',
+          data: fraction(inDist),
+          backgroundColor: 'rgba(0, 114, 178, 0.7)'
+        },
+        { label: 'OOD', data: fraction(ood), backgroundColor: 'rgba(138, 63, 252, 0.65)' }
+      ]
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+      scales: {
+        x: {
+          title: { display: true, text: 'OOD score (bin centre)' },
+          ticks: { maxRotation: 0, autoSkip: true }
+        },
+        y: { title: { display: true, text: 'fraction of records' }, beginAtZero: true }
+      }
+    }
+  };
+}

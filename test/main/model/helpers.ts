@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '../../../src-main/model/register-gradients';
+
+/** Every model test runs on the cpu backend unless it says otherwise. */
+export async function useCpu(): Promise<void> {
+  await tf.setBackend('cpu');
+  await tf.ready();
+}
+
+/** Row-major float64 product of [rows, inner] and [inner, cols]. */
+export function matMul(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  rows: number,
+  inner: number,
+  cols: number
+): number[] {
+  const out = new Array<number>(rows * cols).fill(0);
+  for (let i = 0; i < rows; i++) {
+    for (let k = 0; k < inner; k++) {
+      const aik = a[i * inner + k] ?? 0;
+      for (let j = 0; j < cols; j++)
+        out[i * cols + j] = (out[i * cols + j] ?? 0) + aik * (b[k * cols + j] ?? 0);
+    }
+  }
+  return out;
+}
+
+/** Row-major transpose of [rows, cols]. */
+export function transpose(a: ArrayLike<number>, rows: number, cols: number): number[] {
+  const out = new Array<number>(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j] ?? 0;
+  return out;
+}
+
+/**
+ * Singular values of a row-major [rows, cols] matrix by one-sided Jacobi rotations in float64:
+ * columns are orthogonalized pairwise until converged; their norms are the singular values.
+ */
+export function singularValues(a: ArrayLike<number>, rows: number, cols: number): number[] {
+  const u = Array.from({ length: cols }, (_, j) =>
+    Array.from({ length: rows }, (_, i) => a[i * cols + j] ?? 0)
+  );
+  const dot = (x: number[], y: number[]): number => x.reduce((s, xi, i) => s + xi * (y[i] ?? 0), 0);
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    for (let p = 0; p < cols - 1; p++) {
+      for (let q = p + 1; q < cols; q++) {
+        const up = u[p] as number[];
+        const uq = u[q] as number[];
+        const alpha = dot(up, up);
+        const beta = dot(uq, uq);
+        const gamma = dot(up, uq);
+        if (Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta)) continue;
+        off = Math.max(off, Math.abs(gamma) / Math.sqrt(alpha * beta));
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = c * t;
+        for (let i = 0; i < rows; i++) {
+          const x = up[i] ?? 0;
+          const y = uq[i] ?? 0;
+          up[i] = c * x - s * y;
+          uq[i] = s * x + c * y;
+        }
+      }
+    }
+    if (off < 1e-14) break;
+  }
+  return u.map((col) => Math.sqrt(dot(col, col))).sort((x, y) => y - x);
+}
+
+export function softplus(x: number): number {
+  return Math.log1p(Math.exp(x));
+}
+
+/** Asserts |actual - expected| <= atol + rtol |expected| entrywise, reporting the worst index. */
+export function expectClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  rtol: number,
+  atol = 0
+): void {
+  if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] ?? NaN;
+    const e = expected[i] ?? NaN;
+    if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e))) {
+      throw new Error(`entry ${i}: got ${a}, expected ${e} (rtol ${rtol}, atol ${atol})`);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '@shared/contract/errors';
+import { openDatabase } from '../../../src-main/storage/database';
+import {
+  assertMigrationsOrdered,
+  LATEST_SCHEMA_VERSION,
+  MIGRATIONS,
+  type Migration
+} from '../../../src-main/storage/migrations';
+import { openStorage } from '../../../src-main/storage/storage';
+import { newDataset, newRun, tempDir } from './storage-fixtures';
+
+const V1 = MIGRATIONS[0] as Migration;
+
+/** A test-only version 2 that rebuilds `datasets` (SQLite's 12-step ALTER) while runs refer to it. */
+const V2_REBUILD: Migration = {
+  version: 2,
+  description: 'test: rebuild datasets with a new column',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE datasets_new (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL, file_name TEXT NOT NULL, sample_id TEXT, hash TEXT NOT NULL,
+        row_count INTEGER NOT NULL, column_count INTEGER NOT NULL, delimiter TEXT NOT NULL,
+        columns_json TEXT NOT NULL, content BLOB NOT NULL, created_at TEXT NOT NULL,
+        source_url TEXT NOT NULL DEFAULT 'local'
+      ) STRICT;
+      INSERT INTO datasets_new (id, name, file_name, sample_id, hash, row_count, column_count, delimiter,
+        columns_json, content, created_at)
+        SELECT id, name, file_name, sample_id, hash, row_count, column_count, delimiter, columns_json, content,
+          created_at FROM datasets;
+      DROP TABLE datasets;
+      ALTER TABLE datasets_new RENAME TO datasets;
+    `);
+  }
+};
+
+/** A test-only version 2 that changes the schema and then fails. */
+const V2_FAILING: Migration = {
+  version: 2,
+  description: 'test: fails half-way',
+  up: (db) => {
+    db.exec('ALTER TABLE runs ADD COLUMN tags TEXT');
+    throw new Error('disk says no');
+  }
+};
+
+function raw(file: string): BetterSqlite3.Database {
+  return new BetterSqlite3(file);
+}
+
+function columnsOf(db: BetterSqlite3.Database, table: string): string[] {
+  return db
+    .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+    .all()
+    .map((c) => c.name);
+}
+
+function tableNames(db: BetterSqlite3.Database): string[] {
+  return db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+    .pluck()
+    .all() as string[];
+}
+
+describe('migrations', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = tempDir()));
+  afterEach(() => cleanup());
+
+  it('the app list is ordered from 1 and ends at LATEST_SCHEMA_VERSION', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1]);
+    expect(LATEST_SCHEMA_VERSION).toBe(1);
+    expect(() => assertMigrationsOrdered([V1, { ...V2_REBUILD, version: 3 }])).toThrow(/expected 2/);
+  });
+
+  it('upgrades an empty version-0 database to the latest schema', () => {
+    const file = join(dir, 'v0.db');
+    const db0 = raw(file);
+    db0.exec('CREATE TABLE scratch (x); DROP TABLE scratch;'); // a real SQLite file, no tables, version 0
+    expect(db0.pragma('user_version', { simple: true })).toBe(0);
+    db0.close();
+
+    const db = openDatabase(file);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(tableNames(db)).toEqual(['datasets', 'epochs', 'models', 'predictions', 'review_notes', 'runs']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('applies a later migration to a version-1 database and keeps its data', () => {
+    const file = join(dir, 'v1.db');
+    const v1 = openStorage(file);
+    const datasetId = v1.datasets.insert(newDataset({ name: 'cohort A' })).id;
+    const runId = v1.runs.create(newRun(datasetId, { name: 'first run' }));
+    v1.close();
+
+    const db = openDatabase(file, { migrations: [V1, V2_REBUILD] });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(columnsOf(db, 'datasets')).toContain('source_url');
+      expect(db.prepare('SELECT name, source_url FROM datasets WHERE id = ?').get(datasetId)).toEqual({
+        name: 'cohort A',
+        source_url: 'local'
+      });
+      expect(db.prepare('SELECT name, dataset_id FROM runs WHERE id = ?').get(runId)).toEqual({
+        name: 'first run',
+        dataset_id: datasetId
+      });
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a failing migration leaves the database at its old version with no partial change', () => {
+    const file = join(dir, 'v1.db');
+    openStorage(file).close();
+    let err: unknown;
+    try {
+      openDatabase(file, { migrations: [V1, V2_FAILING] });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('BAD_DATA');
+    expect((err as AppError).message).toMatch(/from database version 1 to 2: disk says no/);
+    const db = raw(file);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(columnsOf(db, 'runs')).not.toContain('tags');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('applies all pending migrations in ONE transaction: a failure in v2 also undoes v1', () => {
+    const file = join(dir, 'fresh.db');
+    expect(() => openDatabase(file, { migrations: [V1, V2_FAILING] })).toThrow(AppError);
+    const db = raw(file);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(0);
+      expect(tableNames(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a migration that leaves dangling foreign keys', () => {
+    const file = join(dir, 'v1.db');
+    openStorage(file).close();
+    const orphaning: Migration = {
+      version: 2,
+      description: 'test: inserts a run of a missing dataset',
+      up: (db) =>
+        db.exec(`INSERT INTO runs (name, dataset_id, status, config_json, arch, method, seed, app_version, created_at)
+                 VALUES ('orphan', 999, 'queued', '{}', 'mlp', 'sbnn', 1, '0', '2026-01-01T00:00:00.000Z')`)
+    };
+    expect(() => openDatabase(file, { migrations: [V1, orphaning] })).toThrow(/foreign key violation/);
+    const db = raw(file);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
