@@ -24,13 +24,19 @@ export default tseslint.config(
     // The shared layer is imported by every process: no node, electron or DOM.
     files: ['src-shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'better-sqlite3', '@tensorflow/*'] }]
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'electron', 'better-sqlite3', '@tensorflow/*'] }
+      ]
     }
   },
   {
     files: ['src-renderer/**/*'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'better-sqlite3', '@tensorflow/*'] }]
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'electron', 'better-sqlite3', '@tensorflow/*'] }
+      ]
     }
   }
 );

@@ -1,23 +1,20 @@
 /**
- * Measures how much a compute job delays the MAIN process's event loop (which must keep serving
- * the window / web requests while a model trains). The job runs in the compute process; the main
- * side only receives its progress messages, so the lag should stay near the idle baseline.
+ * Measures how much a training run delays the MAIN process's event loop (which must keep serving
+ * the window / web requests while a model trains). The run goes through the same AppCore as the
+ * app: the compute process trains, the main side stores every epoch and forwards progress events,
+ * so the lag should stay near the idle baseline.
  *
- *   npx tsx scripts/event-loop-lag.ts [--json] [--entry out/main/compute.js]
+ *   npx tsx scripts/event-loop-lag.ts [--json] [--entry out/main/compute.js] [--epochs N]
  *
  * --entry runs a built compute entry with plain node instead of the TypeScript one under tsx.
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { ComputeHost } from '../src-main/compute/compute-host';
+import { TrainConfigSchema } from '../src-shared/domain/config';
+import { createAppCore } from '../src-main/core/app-core';
 import { createForkLauncher } from '../src-main/compute/fork-launcher';
-import type { JobInput, JobKind } from '../src-main/compute/protocol';
-
-/** The measured job. Switch to the training job ('train-tabular') here once it exists. */
-const JOB = { kind: 'probe', input: { durationMs: 4000, size: 256 } } satisfies {
-  kind: JobKind;
-  input: JobInput<'probe'>;
-};
 
 /** Timer interval of the delay monitor; recorded delays include it, so it is subtracted. */
 const RESOLUTION_MS = 10;
@@ -65,21 +62,38 @@ async function main(): Promise<void> {
         entryPath: resolve(__dirname, '../src-main/compute/entry.ts'),
         execArgv: ['--import', 'tsx']
       });
-  const host = new ComputeHost({ launcher });
+  const dir = mkdtempSync(join(tmpdir(), 'sbnn-lag-'));
+  const core = createAppCore({
+    dbPath: join(dir, 'lag.sqlite'),
+    resourcesDir: resolve(__dirname, '../resources'),
+    launcher,
+    mode: 'cli'
+  });
   try {
-    const backend = await host.backend();
+    const backend = await core.compute.backend();
+    const dataset = core.datasets.importSample('rotterdam');
+    const config = TrainConfigSchema.parse({
+      datasetId: dataset.id,
+      target: 'event_3y',
+      ignore: ['pid'],
+      epochs: Number(argValue('--epochs') ?? 30),
+      seed: 1
+    });
     const idle = await measureLag(() => new Promise((r) => setTimeout(r, BASELINE_MS)));
     let progressMessages = 0;
+    const unsubscribe = core.events.subscribe((event) => {
+      if (event === 'run:progress') progressMessages++;
+    });
     const started = performance.now();
-    const busy = await measureLag(() =>
-      host.run(JOB.kind, JOB.input, {
-        onProgress: () => {
-          progressMessages++;
-        }
-      })
-    );
+    const busy = await measureLag(async () => {
+      const runId = core.runs.start(config);
+      await core.runs.wait(runId);
+      const run = core.storage.runs.get(runId);
+      if (run?.status !== 'finished') throw new Error(`The training run ${run?.status}: ${run?.error ?? ''}`);
+    });
+    unsubscribe();
     const report = {
-      job: JOB.kind,
+      job: 'train-tabular (Rotterdam sample, MLP)',
       backend: backend.label,
       jobSeconds: round((performance.now() - started) / 1000),
       progressMessages,
@@ -100,7 +114,8 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await host.dispose();
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -23,7 +23,14 @@ function newestSourceTime() {
     if (info.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
     else newest = Math.max(newest, info.mtimeMs);
   };
-  for (const name of ['src-main', 'src-shared', 'src-renderer', 'electron.vite.config.ts', 'package.json', 'svelte.config.mjs']) {
+  for (const name of [
+    'src-main',
+    'src-shared',
+    'src-renderer',
+    'electron.vite.config.ts',
+    'package.json',
+    'svelte.config.mjs'
+  ]) {
     const path = join(root, name);
     if (existsSync(path)) visit(path);
   }
@@ -34,10 +41,14 @@ function ensureBuilt() {
   const built = existsSync(stampFile) ? Number(readFileSync(stampFile, 'utf8')) : 0;
   if (built >= newestSourceTime() && existsSync(join(root, 'out', 'main', 'cli.js'))) return;
   process.stderr.write('Building SBNN Studio (first start or sources changed)...\n');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', process.stderr, process.stderr]
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', process.stderr, process.stderr]
+    }
+  );
   if (result.status !== 0) {
     process.stderr.write('The build failed; see the messages above.\n');
     process.exit(1);

@@ -15,7 +15,10 @@ export function attachIpcBridge(core: AppCore, window: BrowserWindow): () => voi
 
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown): Promise<Envelope<unknown>> => {
     if (!isTrustedSender(event)) {
-      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Request from an unknown sender was refused.' } };
+      return {
+        ok: false,
+        error: { code: 'UNAUTHORIZED', message: 'Request from an unknown sender was refused.' }
+      };
     }
     return dispatch(core.handlers, typeof channel === 'string' ? channel : '', input);
   });

@@ -1,17 +1,22 @@
 import { utilityProcess } from 'electron';
 import type { ComputeChild, ComputeLauncher } from '../compute/launcher';
 
-
 /** Runs the compute process as an Electron utilityProcess (the desktop app's counterpart of fork). */
 export function createUtilityLauncher(entryPath: string): ComputeLauncher {
   return {
     launch(): ComputeChild {
-      const child = utilityProcess.fork(entryPath, [], { serviceName: 'SBNN compute', stdio: 'inherit' });
+      // Everything the compute process prints goes to stderr, as with the fork launcher.
+      const child = utilityProcess.fork(entryPath, [], { serviceName: 'SBNN compute', stdio: 'pipe' });
+      child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+      child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
       return {
         get pid() {
           return child.pid;
         },
-        send: (message) => child.postMessage(message),
+        send: (message) => {
+          // A message to a process that has already exited is dropped; the host sees the exit.
+          if (child.pid !== undefined) child.postMessage(message);
+        },
         onMessage: (listener) => {
           child.on('message', (message: unknown) => listener(message));
         },

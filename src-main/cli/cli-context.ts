@@ -27,7 +27,8 @@ export function parseNumberList(option: string, text: string): number[] {
 export function parseNumber(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`--${option} takes a number, got "${text}".`);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new Error(`--${option} takes a number, got "${text}".`);
   return value;
 }
 

@@ -29,7 +29,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const run = COMMANDS[command];
   if (!run) {
-    process.stderr.write(`Unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')} (see: npm run sbnn -- help)\n`);
+    process.stderr.write(
+      `Unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')} (see: npm run sbnn -- help)\n`
+    );
     return 1;
   }
   return run(rest);

@@ -10,7 +10,17 @@ import { openCliCore, parseNumber } from './cli-context';
 import { readUserFile } from './train-command';
 
 /** Columns of a predictions file, in order, after the record's id columns. */
-const OUTPUT_COLUMNS = ['prediction', 'probability', 'lower', 'upper', 'epistemic', 'total', 'oodScore', 'oodFlag', 'imputed'];
+const OUTPUT_COLUMNS = [
+  'prediction',
+  'probability',
+  'lower',
+  'upper',
+  'epistemic',
+  'total',
+  'oodScore',
+  'oodFlag',
+  'imputed'
+];
 
 export async function predictCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,12 +38,18 @@ export async function predictCommand(argv: string[]): Promise<number> {
   const [runText, file] = positionals;
   const runId = parseNumber('runId', runText);
   if (runId === undefined || !file || positionals.length !== 2) {
-    throw new Error('Usage: sbnn predict <runId> <file> [--out preds.csv] [--samples S] [--json] [--db PATH]');
+    throw new Error(
+      'Usage: sbnn predict <runId> <file> [--out preds.csv] [--samples S] [--json] [--db PATH]'
+    );
   }
   const core = openCliCore(values.db);
   try {
     const run = core.storage.runs.get(runId);
-    if (!run) throw new AppError('NOT_FOUND', `Run ${runId} does not exist. List the runs with: npm run sbnn -- runs`);
+    if (!run)
+      throw new AppError(
+        'NOT_FOUND',
+        `Run ${runId} does not exist. List the runs with: npm run sbnn -- runs`
+      );
     const stored = core.storage.models.load(runId);
     if (!stored) throw new AppError('NOT_FOUND', `Run ${runId} has no saved model (status: ${run.status}).`);
     const model = JSON.parse(stored.modelJson) as SavedModelFile;
@@ -61,7 +77,10 @@ export async function predictCommand(argv: string[]): Promise<number> {
 }
 
 /** One row per input row, in input order: id columns, then the prediction columns. */
-export function toOutputRows(records: RecordPrediction[], model: SavedModelFile): Record<string, string | number>[] {
+export function toOutputRows(
+  records: RecordPrediction[],
+  model: SavedModelFile
+): Record<string, string | number>[] {
   const ordered = [...records].sort((a, b) => a.rowIndex - b.rowIndex);
   return ordered.map((r) => {
     const row: Record<string, string | number> = { ...r.ids };

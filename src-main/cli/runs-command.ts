@@ -21,7 +21,9 @@ export async function runsCommand(argv: string[]): Promise<number> {
       process.stdout.write('No runs yet. Train one with: npm run sbnn -- train <file> --target COL\n');
       return 0;
     }
-    process.stdout.write(`${'id'.padStart(5)}  ${'status'.padEnd(11)} ${'task'.padEnd(10)} ${'params'.padStart(8)}  name\n`);
+    process.stdout.write(
+      `${'id'.padStart(5)}  ${'status'.padEnd(11)} ${'task'.padEnd(10)} ${'params'.padStart(8)}  name\n`
+    );
     for (const run of runs) {
       process.stdout.write(
         `${String(run.id).padStart(5)}  ${run.status.padEnd(11)} ${(run.task ?? '-').padEnd(10)} ${String(run.params ?? '-').padStart(8)}  ${run.name}\n`
@@ -41,22 +43,37 @@ export async function showCommand(argv: string[]): Promise<number> {
     options: { db: { type: 'string' }, json: { type: 'boolean', default: false } }
   });
   const runId = parseNumber('runId', positionals[0]);
-  if (runId === undefined || positionals.length !== 1) throw new Error('Usage: sbnn show <runId> [--json] [--db PATH]');
+  if (runId === undefined || positionals.length !== 1)
+    throw new Error('Usage: sbnn show <runId> [--json] [--db PATH]');
   const core = openCliCore(values.db);
   try {
     const run = core.storage.runs.get(runId);
-    if (!run) throw new AppError('NOT_FOUND', `Run ${runId} does not exist. List the runs with: npm run sbnn -- runs`);
+    if (!run)
+      throw new AppError(
+        'NOT_FOUND',
+        `Run ${runId} does not exist. List the runs with: npm run sbnn -- runs`
+      );
     const epochs = core.storage.epochs.list(runId);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ ...runReport(run), config: run.config, epochs, error: run.error })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...runReport(run), config: run.config, epochs, error: run.error })}\n`
+      );
       return 0;
     }
     const report = runReport(run);
-    process.stdout.write(`Run ${run.id}: ${run.name}\n  status ${run.status}${run.error ? ` (${run.error})` : ''}\n`);
-    process.stdout.write(`  ${run.arch} / ${run.method}, ${report.params} parameters, backend ${run.backend ?? '-'}\n`);
-    process.stdout.write(`  created ${run.createdAt}, ${epochs.length} epochs recorded, best epoch ${run.bestEpoch ?? '-'}\n`);
-    for (const [key, value] of Object.entries(report.metrics)) process.stdout.write(`  test ${key.padEnd(9)} ${formatMetric(value)}\n`);
-    for (const [key, value] of Object.entries(report.ood ?? {})) process.stdout.write(`  ood  ${key.padEnd(9)} ${formatMetric(value)}\n`);
+    process.stdout.write(
+      `Run ${run.id}: ${run.name}\n  status ${run.status}${run.error ? ` (${run.error})` : ''}\n`
+    );
+    process.stdout.write(
+      `  ${run.arch} / ${run.method}, ${report.params} parameters, backend ${run.backend ?? '-'}\n`
+    );
+    process.stdout.write(
+      `  created ${run.createdAt}, ${epochs.length} epochs recorded, best epoch ${run.bestEpoch ?? '-'}\n`
+    );
+    for (const [key, value] of Object.entries(report.metrics))
+      process.stdout.write(`  test ${key.padEnd(9)} ${formatMetric(value)}\n`);
+    for (const [key, value] of Object.entries(report.ood ?? {}))
+      process.stdout.write(`  ood  ${key.padEnd(9)} ${formatMetric(value)}\n`);
     return 0;
   } finally {
     await core.close();

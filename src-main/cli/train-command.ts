@@ -29,7 +29,8 @@ export function readUserFile(path: string): Uint8Array {
     return readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : String(code);
+    const reason =
+      code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : String(code);
     throw new AppError('BAD_DATA', `Cannot read ${path}: ${reason}.`, { file: path });
   }
 }
@@ -105,7 +106,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
     const bar = new ProgressBar();
     const showProgress = !values.json || Boolean(process.stderr.isTTY);
     const unsubscribe = core.events.subscribe((event, payload) => {
-      if (showProgress && event === 'run:progress') bar.update(payload as Parameters<ProgressBar['update']>[0]);
+      if (showProgress && event === 'run:progress')
+        bar.update(payload as Parameters<ProgressBar['update']>[0]);
     });
     const runId = core.runs.start(parsed.data);
     await core.runs.wait(runId);

@@ -9,7 +9,10 @@ export const DB_FILE_NAME = 'sbnn-studio.sqlite';
  * The per-user data folder, the same one Electron's app.getPath('userData') gives, so the desktop
  * app, web mode and the CLI share one database by default.
  */
-export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function defaultUserDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform
+): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_NAME);
@@ -28,7 +31,11 @@ export function resolveDbPath(explicit: string | undefined, env: NodeJS.ProcessE
  */
 export function resolveResourcesDir(baseDir: string, env: NodeJS.ProcessEnv = process.env): string {
   if (env.SBNN_RESOURCES) return resolve(env.SBNN_RESOURCES);
-  const candidates = [resolve(baseDir, '../../resources'), resolve(baseDir, '../resources'), resolve('resources')];
+  const candidates = [
+    resolve(baseDir, '../../resources'),
+    resolve(baseDir, '../resources'),
+    resolve('resources')
+  ];
   return candidates.find((dir) => existsSync(join(dir, 'samples'))) ?? (candidates[0] as string);
 }
 

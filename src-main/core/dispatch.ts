@@ -14,13 +14,23 @@ export type Handlers = {
  * name and validates the payload against the contract's schema before any handler sees it, and
  * turns every outcome into an envelope. Nothing thrown escapes as a stack trace.
  */
-export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown): Promise<Envelope<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: string,
+  rawInput: unknown
+): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
-    return { ok: false, error: { code: 'BAD_REQUEST', message: `Unknown request "${channel.slice(0, 100)}".` } };
+    return {
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: `Unknown request "${channel.slice(0, 100)}".` }
+    };
   }
   const parsed = channels[channel].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    return { ok: false, error: { code: 'BAD_REQUEST', message: describeIssues(`Invalid request for ${channel}`, parsed.error) } };
+    return {
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: describeIssues(`Invalid request for ${channel}`, parsed.error) }
+    };
   }
   try {
     const handler = handlers[channel] as (input: unknown) => Promise<unknown> | unknown;

@@ -3,7 +3,7 @@ import type { PriorConfig } from '@shared/domain/config';
 import { createRng } from '@shared/math/random';
 import type { WeightDraw } from './gaussian-posterior';
 import { LowRankDense, disposeSample } from './layers/low-rank-dense';
-import type { LowRankDenseSample } from './layers/low-rank-dense';
+import type { LowRankDenseWeights } from './layers/low-rank-dense';
 import { createPrior } from './priors/create-prior';
 
 /** Everything that defines an MLP's shape and initialization; JSON-friendly (it is saved with the posterior). */
@@ -88,13 +88,13 @@ export class BayesianMlp {
    * S independent weight draws applied to the same inputs, batched over the sample axis:
    * x [B, inputDim] -> [S, B, outputDim] (METHOD.md section 4).
    */
-  drawMany(count: number, seed: number): LowRankDenseSample[] {
+  drawMany(count: number, seed: number): LowRankDenseWeights[] {
     const rng = createRng(seed);
     return this.layers.map((layer) => layer.drawMany(count, rng.seed()));
   }
 
   /** Applies stacked draws from drawMany: x [B, inputDim] -> [S, B, outputDim]. */
-  applyMany(x: tf.Tensor2D, samples: LowRankDenseSample[]): tf.Tensor3D {
+  applyMany(x: tf.Tensor2D, samples: LowRankDenseWeights[]): tf.Tensor3D {
     return tf.tidy(() => {
       let h: tf.Tensor = x;
       this.layers.forEach((layer, i) => {
@@ -135,6 +135,6 @@ export function buildMlp(spec: MlpSpec): BayesianMlp {
   return new BayesianMlp(spec);
 }
 
-export function disposeSamples(samples: LowRankDenseSample[]): void {
+export function disposeSamples(samples: LowRankDenseWeights[]): void {
   for (const sample of samples) disposeSample(sample);
 }

@@ -36,7 +36,11 @@ export interface PreparedTabular {
  * never trained on), a seeded random train/validation/test split of the rest, preprocessing fitted
  * on the training rows only, then every split encoded with that one fitted preprocessor.
  */
-export function prepareTabular(config: TrainConfig, data: TableFile, oodData: TableFile | null): PreparedTabular {
+export function prepareTabular(
+  config: TrainConfig,
+  data: TableFile,
+  oodData: TableFile | null
+): PreparedTabular {
   const table = parseTable(data.content, data.fileName);
   const oodMask = config.oodWhere.length > 0 ? matchOod(table, config.oodWhere) : null;
   const labelled = rowsWithTarget(table, config.target);
@@ -55,7 +59,12 @@ export function prepareTabular(config: TrainConfig, data: TableFile, oodData: Ta
     );
   }
   const roles: Record<string, ColumnRole> = { ...config.roles };
-  const pre = fitPreprocessor(table, train, { target: config.target, task: config.task, roles, ignore: config.ignore });
+  const pre = fitPreprocessor(table, train, {
+    target: config.target,
+    task: config.task,
+    roles,
+    ignore: config.ignore
+  });
   const encode = (source: ParsedTable, rows: number[], strict: boolean): EncodedSplit => ({
     rows,
     features: transformFeatures(pre, source, rows),
@@ -65,9 +74,17 @@ export function prepareTabular(config: TrainConfig, data: TableFile, oodData: Ta
   let ood: EncodedSplit | null = null;
   if (oodData) {
     const oodTable = parseTable(oodData.content, oodData.fileName);
-    ood = encode(oodTable, oodTable.rows.map((_, i) => i), false);
+    ood = encode(
+      oodTable,
+      oodTable.rows.map((_, i) => i),
+      false
+    );
   } else if (oodMask) {
-    ood = encode(table, table.rows.map((_, i) => i).filter((r) => oodMask[r]), false);
+    ood = encode(
+      table,
+      table.rows.map((_, i) => i).filter((r) => oodMask[r]),
+      false
+    );
   }
   return {
     pre,

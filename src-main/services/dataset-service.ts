@@ -62,7 +62,8 @@ export class DatasetService {
   /** The stored summary and columns, or NOT_FOUND. */
   require(datasetId: number): NonNullable<ReturnType<Storage['datasets']['get']>> {
     const dataset = this.storage.datasets.get(datasetId);
-    if (!dataset) throw new AppError('NOT_FOUND', `Dataset ${datasetId} does not exist; it may have been deleted.`);
+    if (!dataset)
+      throw new AppError('NOT_FOUND', `Dataset ${datasetId} does not exist; it may have been deleted.`);
     return dataset;
   }
 
@@ -74,7 +75,10 @@ export class DatasetService {
 
   readTable(datasetId: number): TableFile {
     const dataset = this.require(datasetId);
-    return { fileName: dataset.fileName, content: decodeText(this.storage.datasets.getContent(datasetId), dataset.fileName) };
+    return {
+      fileName: dataset.fileName,
+      content: decodeText(this.storage.datasets.getContent(datasetId), dataset.fileName)
+    };
   }
 
   /** One hash for everything a run learned from: the training file and the OOD file. */

@@ -43,7 +43,9 @@ export class RunService {
     }
     const ood = config.oodDatasetId !== undefined ? this.datasets.require(config.oodDatasetId) : null;
     const runId = this.storage.runs.create({
-      name: config.name ?? `${dataset.name} · ${config.arch.toUpperCase()} r=${config.ranks?.join('/') ?? config.rank}`,
+      name:
+        config.name ??
+        `${dataset.name} · ${config.arch.toUpperCase()} r=${config.ranks?.join('/') ?? config.rank}`,
       config,
       datasetId: dataset.id,
       oodDatasetId: ood?.id ?? null,
@@ -99,13 +101,22 @@ export class RunService {
         { runId, config, data, oodData },
         { signal, onProgress: (p) => this.onProgress(runId, p) }
       );
-      this.emitProgress(runId, { phase: 'saving', epoch: result.bestEpoch, epochs: config.epochs, fraction: 0.99 });
+      this.emitProgress(runId, {
+        phase: 'saving',
+        epoch: result.bestEpoch,
+        epochs: config.epochs,
+        fraction: 0.99
+      });
       this.save(runId, result);
       this.events.emit('run:status', { runId, status: 'finished', error: null });
     } catch (err) {
       const cancelled = err instanceof AppError && err.code === 'CANCELLED';
       const message = err instanceof Error ? err.message : String(err);
-      this.storage.runs.fail(runId, cancelled ? 'cancelled' : 'failed', cancelled ? 'Cancelled by the user.' : message);
+      this.storage.runs.fail(
+        runId,
+        cancelled ? 'cancelled' : 'failed',
+        cancelled ? 'Cancelled by the user.' : message
+      );
       this.events.emit('run:status', {
         runId,
         status: cancelled ? 'cancelled' : 'failed',

@@ -54,7 +54,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: String(err) } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: String(err) } });
       else res.end();
     });
   });
@@ -77,7 +78,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
       const file = await readStaticFile(options.rendererDir, url.pathname);
       if (!file) return sendText(res, 404, 'Not found');
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' });
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': file.contentType,
+        'Cache-Control': 'no-cache'
+      });
       res.end(req.method === 'HEAD' ? undefined : file.body);
       return;
     }
@@ -85,7 +90,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       req.resume();
       return sendJson(res, 401, {
         ok: false,
-        error: { code: 'UNAUTHORIZED', message: 'Missing or wrong access token: open the URL printed at start-up.' }
+        error: {
+          code: 'UNAUTHORIZED',
+          message: 'Missing or wrong access token: open the URL printed at start-up.'
+        }
       });
     }
     if (url.pathname === HTTP_HEALTH_PATH && req.method === 'GET') {
@@ -121,12 +129,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       try {
         input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch {
-        return sendJson(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: 'The request body is not JSON.' } });
+        return sendJson(res, 400, {
+          ok: false,
+          error: { code: 'BAD_REQUEST', message: 'The request body is not JSON.' }
+        });
       }
       const envelope = await dispatch(options.core.handlers, channel, input);
       return sendJson(res, envelope.ok ? 200 : httpStatusFor(envelope.error), envelope);
     }
-    return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No API at ${url.pathname}.` } });
+    return sendJson(res, 404, {
+      ok: false,
+      error: { code: 'NOT_FOUND', message: `No API at ${url.pathname}.` }
+    });
   }
 
   await new Promise<void>((resolveListen, reject) => {
@@ -148,9 +162,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: Envelope<unknown> | Record<string, unknown>): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: Envelope<unknown> | Record<string, unknown>
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store'
+  });
   res.end(text);
 }
 

@@ -35,8 +35,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535, got "${values.port}".`);
   }
-  const rendererDir = [resolve(__dirname, '../renderer'), resolve(__dirname, '../../out/renderer')].find((dir) =>
-    existsSync(join(dir, 'index.html'))
+  const rendererDir = [resolve(__dirname, '../renderer'), resolve(__dirname, '../../out/renderer')].find(
+    (dir) => existsSync(join(dir, 'index.html'))
   );
   if (!rendererDir) throw new Error('The renderer is not built: run `npm run build` first.');
 
@@ -66,7 +66,8 @@ async function main(): Promise<void> {
 }
 
 function openBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const command =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   try {
     const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
     child.on('error', () => process.stderr.write(`Open ${url} in your browser.\n`));

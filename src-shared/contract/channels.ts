@@ -55,7 +55,10 @@ export const channels = {
   },
   'datasets:list': { input: z.object({}).strict(), output: z.array(DatasetSummarySchema) },
   'datasets:get': { input: z.object({ datasetId: id }).strict(), output: DatasetDetailSchema },
-  'datasets:delete': { input: z.object({ datasetId: id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  'datasets:delete': {
+    input: z.object({ datasetId: id }).strict(),
+    output: z.object({ deleted: z.boolean() })
+  },
   'runs:start': { input: TrainConfigSchema, output: z.object({ runId: id }) },
   'runs:cancel': { input: z.object({ runId: id }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'runs:list': { input: z.object({}).strict(), output: z.array(RunSummarySchema) },

@@ -34,7 +34,9 @@ export class AppError extends Error {
     this.where = where;
   }
   toInfo(): ErrorInfo {
-    return this.where ? { code: this.code, message: this.message, where: this.where } : { code: this.code, message: this.message };
+    return this.where
+      ? { code: this.code, message: this.message, where: this.where }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -44,7 +46,9 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
     const e = err as { code: unknown; message: unknown; where?: ErrorInfo['where'] };
     if (typeof e.code === 'string' && typeof e.message === 'string' && isErrorCode(e.code)) {
-      return e.where ? { code: e.code, message: e.message, where: e.where } : { code: e.code, message: e.message };
+      return e.where
+        ? { code: e.code, message: e.message, where: e.where }
+        : { code: e.code, message: e.message };
     }
   }
   const message = err instanceof Error ? err.message : String(err);

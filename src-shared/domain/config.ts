@@ -75,7 +75,12 @@ export const TrainConfigSchema = z.object({
   annealRampEpochs: z.number().int().min(0).max(10_000).default(10),
   /** Monte Carlo weight samples for prediction (METHOD.md section 4). */
   samples: positiveInt(10_000).default(100),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   /** Fraction of held-out in-distribution records allowed to be flagged as OOD (the threshold's false-alarm rate). */
   oodFalseAlarmRate: z.number().gt(0).lt(1).default(0.05),
   validationFraction: z.number().gt(0).lt(0.5).default(0.15),

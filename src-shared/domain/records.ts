@@ -32,7 +32,14 @@ export const DatasetDetailSchema = DatasetSummarySchema.extend({
 });
 export type DatasetDetail = z.infer<typeof DatasetDetailSchema>;
 
-export const RunStatusSchema = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted']);
+export const RunStatusSchema = z.enum([
+  'queued',
+  'running',
+  'finished',
+  'failed',
+  'cancelled',
+  'interrupted'
+]);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 export const ClassificationMetricsSchema = z.object({

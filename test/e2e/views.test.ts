@@ -84,9 +84,31 @@ describe('views with a fake desktop bridge', () => {
     await screenshot(page, 'views-training');
   });
 
+  it('Training: a failed run shows its error; Cancel works from the keyboard', async () => {
+    const { page } = browser;
+    await page.getByTestId('nav-model').click();
+    await page.getByTestId('run-name').fill('will diverge');
+    await page.getByTestId('train-button').click();
+    expect(await waitForRunEnd(page, 20_000)).toEqual({
+      status: 'failed',
+      error: 'The loss became NaN at epoch 3. Lower the learning rate and train again.'
+    });
+
+    await page.getByTestId('nav-model').click();
+    await page.getByTestId('run-name').fill('to cancel');
+    await page.getByTestId('epochs').fill('500');
+    await page.getByTestId('train-button').click();
+    await page.getByTestId('cancel-run').focus();
+    await page.keyboard.press('Enter');
+    expect((await waitForRunEnd(page, 20_000)).status).toBe('cancelled');
+
+    await page.getByTestId('nav-runs').click();
+    await page.getByTestId('open-run-2').click();
+  });
+
   it('Results: metrics, reliability diagram and OOD score histograms', async () => {
     const { page } = browser;
-    await page.getByTestId('to-results').click();
+    await page.getByTestId('nav-results').click();
     expect(await page.getByTestId('ood-metrics').textContent()).toContain('0.81');
     await page.getByTestId('chart-reliability').waitFor();
     expect(await page.getByTestId('flag-summary').textContent()).toMatch(/of 130 test records/);
@@ -117,11 +139,11 @@ describe('views with a fake desktop bridge', () => {
   it('Runs: lists runs and deletes one after confirmation', async () => {
     const { page } = browser;
     await page.getByTestId('nav-runs').click();
-    expect(await page.getByTestId('run-row').count()).toBe(2);
+    expect(await page.getByTestId('run-row').count()).toBe(4);
     await screenshot(page, 'views-runs');
     await page.getByTestId('delete-run-1').click();
     await page.getByTestId('delete-run-1-yes').click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 3);
     expect(browser.problems).toEqual([]);
   });
 });

@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 /** The shared datasets folder next to the repository (tests may read the real files there). */
-export const DATASETS_DIR = [resolve(REPO_ROOT, '../shared/datasets'), resolve(REPO_ROOT, 'resources/samples')].find((d) =>
-  existsSync(resolve(d, 'breast-cancer-rotterdam.csv'))
-) as string;
+export const DATASETS_DIR = [
+  resolve(REPO_ROOT, '../shared/datasets'),
+  resolve(REPO_ROOT, 'resources/samples')
+].find((d) => existsSync(resolve(d, 'breast-cancer-rotterdam.csv'))) as string;
 export const ROTTERDAM = resolve(DATASETS_DIR, 'breast-cancer-rotterdam.csv');
 export const GBSG = resolve(DATASETS_DIR, 'breast-cancer-gbsg.csv');
 

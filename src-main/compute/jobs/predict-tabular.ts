@@ -30,7 +30,13 @@ export const predictTabularJob: JobDefinition<'predict-tabular'> = {
         intervalLevel: saved.config.intervalLevel
       });
       await yieldToEventLoop();
-      const scored = scoreSplit('scored', { rows, features, target }, predictive, saved.preprocessor, saved.oodThreshold);
+      const scored = scoreSplit(
+        'scored',
+        { rows, features, target },
+        predictive,
+        saved.preprocessor,
+        saved.oodThreshold
+      );
       const hasTarget = scored.labels.some((y) => Number.isFinite(y));
       return { records: scored.records, metrics: hasTarget ? evaluateSplit(scored) : null };
     } finally {

@@ -119,7 +119,12 @@ export const trainTabularJob: JobDefinition<'train-tabular'> = {
 
       const metrics: RunMetrics = {
         test: evaluateSplit(test),
-        ood: ood ? oodMetrics(test.records.map((r) => r.oodScore), ood.records.map((r) => r.oodScore)) : null,
+        ood: ood
+          ? oodMetrics(
+              test.records.map((r) => r.oodScore),
+              ood.records.map((r) => r.oodScore)
+            )
+          : null,
         oodThreshold: threshold,
         counts: {
           train: data.train.features.n,
@@ -158,7 +163,12 @@ export const trainTabularJob: JobDefinition<'train-tabular'> = {
   }
 };
 
-function progress(phase: 'preparing' | 'training' | 'predicting', epoch: number, epochs: number, fraction: number) {
+function progress(
+  phase: 'preparing' | 'training' | 'predicting',
+  epoch: number,
+  epochs: number,
+  fraction: number
+) {
   return { phase, epoch, epochs, fraction, etaSeconds: null, loss: null, epochMetrics: null };
 }
 
@@ -168,4 +178,3 @@ function eta(startedMs: number, done: number): number | null {
   const elapsed = (performance.now() - startedMs) / 1000;
   return (elapsed / done) * (1 - done);
 }
-

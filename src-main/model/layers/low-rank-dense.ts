@@ -30,14 +30,13 @@ export interface LowRankDenseOptions {
 }
 
 /**
- * One draw of the layer's random variables. Plain draws have a [m, r], b [n, r], bias [n]; stacked
- * draws (drawMany) add a leading sample axis S to each. Owned by the caller, who disposes it.
+ * Weights to apply: a [m, r], b [n, r], bias [n] for one draw; stacked draws (drawMany) add a
+ * leading sample axis S to each. Owned by the caller, who disposes them.
  */
-export interface LowRankDenseSample {
-  a: tf.Tensor;
-  b: tf.Tensor;
-  bias: tf.Tensor;
-}
+export type LowRankDenseWeights = { a: tf.Tensor; b: tf.Tensor; bias: tf.Tensor };
+
+/** One draw of A, B and the bias with log q of that draw, for the Monte Carlo KL on the same sample. */
+export type LowRankDenseSample = LowRankDenseWeights & { logQ: tf.Scalar };
 
 /** A posterior initialized from (and taking ownership of) initial mu and rho tensors. */
 function posterior(mu: tf.Tensor, rho: tf.Tensor): GaussianPosterior {
@@ -46,8 +45,10 @@ function posterior(mu: tf.Tensor, rho: tf.Tensor): GaussianPosterior {
   return result;
 }
 
-export function disposeSample(sample: LowRankDenseSample): void {
-  tf.dispose([sample.a, sample.b, sample.bias]);
+export function disposeSample(sample: LowRankDenseWeights | LowRankDenseSample): void {
+  tf.dispose(
+    ['logQ' in sample ? sample.logQ : null, sample.a, sample.b, sample.bias].filter((t) => t !== null)
+  );
 }
 
 /**
@@ -102,26 +103,42 @@ export class LowRankDense {
 
   /**
    * Draws A, B and the bias once: a reparameterized sample for a seed (three independent seeds
-   * derived from it), or the posterior means for 'mean'.
+   * derived from it), or the posterior means for 'mean' (the sample of eps = 0).
    */
   draw(draw: WeightDraw): LowRankDenseSample {
-    if (draw === 'mean')
-      return { a: tf.clone(this.a.mu), b: tf.clone(this.b.mu), bias: tf.clone(this.bias.mu) };
-    const rng = createRng(draw);
-    return { a: this.a.sample(rng.seed()), b: this.b.sample(rng.seed()), bias: this.bias.sample(rng.seed()) };
+    return tf.tidy(() => {
+      if (draw === 'mean')
+        return this.drawWithNoise({
+          a: tf.zeros(this.a.shape),
+          b: tf.zeros(this.b.shape),
+          bias: tf.zeros(this.bias.shape)
+        });
+      const rng = createRng(draw);
+      const noise = (shape: number[]): tf.Tensor => tf.randomNormal(shape, 0, 1, 'float32', rng.seed());
+      return this.drawWithNoise({
+        a: noise(this.a.shape),
+        b: noise(this.b.shape),
+        bias: noise(this.bias.shape)
+      });
+    });
   }
 
-  /** A draw from given standard normal noise (shapes of A, B and the bias); for reference checks and fixed-noise gradients. */
-  drawWithNoise(noise: LowRankDenseSample): LowRankDenseSample {
-    return {
+  /** The draw of given standard normal noise (shapes of A, B and the bias); for reference checks and fixed-noise gradients. */
+  drawWithNoise(noise: LowRankDenseWeights): LowRankDenseSample {
+    return tf.tidy(() => ({
       a: this.a.reparameterize(noise.a),
       b: this.b.reparameterize(noise.b),
-      bias: this.bias.reparameterize(noise.bias)
-    };
+      bias: this.bias.reparameterize(noise.bias),
+      logQ: tf.addN([
+        this.a.logQOfNoise(noise.a),
+        this.b.logQOfNoise(noise.b),
+        this.bias.logQOfNoise(noise.bias)
+      ])
+    }));
   }
 
   /** S independent draws stacked on a leading axis: a [S, m, r], b [S, n, r], bias [S, n] (for prediction). */
-  drawMany(count: number, seed: number): LowRankDenseSample {
+  drawMany(count: number, seed: number): LowRankDenseWeights {
     const rng = createRng(seed);
     return {
       a: this.a.sampleMany(count, rng.seed()),
@@ -135,7 +152,7 @@ export class LowRankDense {
    * unless forming W = A B^T once (m n r) and then x W (m n per row) is cheaper for this batch.
    * Plain draw: x [B, m] -> y [B, n]. Stacked draw: x [B, m] or [S, B, m] -> y [S, B, n].
    */
-  apply(x: tf.Tensor, sample: LowRankDenseSample): tf.Tensor {
+  apply(x: tf.Tensor, sample: LowRankDenseWeights): tf.Tensor {
     return tf.tidy(() => {
       const stacked = sample.a.rank === 3;
       const count = stacked ? (sample.a.shape[0] ?? 1) : 1;
@@ -144,33 +161,26 @@ export class LowRankDense {
       const { inputDim: m, outputDim: n, rank: r } = this;
       const factored = rows * r * (m + n) <= m * n * (r + rows);
       const y = factored
-        ? tf.matMul(
-            tf.matMul(xs as tf.Tensor3D, sample.a as tf.Tensor3D),
-            sample.b as tf.Tensor3D,
-            false,
-            true
-          )
-        : tf.matMul(
-            xs as tf.Tensor3D,
-            tf.matMul(sample.a as tf.Tensor3D, sample.b as tf.Tensor3D, false, true)
-          );
+        ? tf.matMul(tf.matMul(xs, sample.a), sample.b, false, true)
+        : tf.matMul(xs, tf.matMul(sample.a, sample.b, false, true));
       return tf.add(y, stacked ? tf.expandDims(sample.bias, 1) : sample.bias);
     });
   }
 
   /**
    * Monte Carlo KL contribution log q(A, B, b) - log p(A, B, b), evaluated on the same draw that
-   * produced the likelihood term (METHOD.md section 2). Only meaningful for a plain sampled draw.
+   * produced the likelihood term (METHOD.md section 2). For a 'mean' draw it is the plug-in value at
+   * the means, not a KL estimate.
    */
   kl(sample: LowRankDenseSample): tf.Scalar {
     return tf.tidy(() => {
-      const logQ = tf.addN([this.a.logQ(sample.a), this.b.logQ(sample.b), this.bias.logQ(sample.bias)]);
-      const logP = tf.addN([
-        this.prior.logProb(sample.a),
-        this.prior.logProb(sample.b),
-        this.prior.logProb(sample.bias)
+      // One prior evaluation over all entries: the prior is the same on A, B and the bias.
+      const all = tf.concat([
+        tf.reshape(sample.a, [-1]),
+        tf.reshape(sample.b, [-1]),
+        tf.reshape(sample.bias, [-1])
       ]);
-      return tf.sub(logQ, logP);
+      return tf.sub(sample.logQ, this.prior.logProb(all));
     });
   }
 

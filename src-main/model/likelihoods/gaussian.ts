@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { HALF_LOG_TWO_PI } from '../math/gaussian-log-density';
 import type { LikelihoodConfig, RegressionLikelihood } from './likelihood';
-
-const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
 /**
  * y ~ N(mu, sigma^2) with mu the network's single output and one learned homoscedastic log-sigma

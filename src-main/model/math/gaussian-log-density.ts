@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+export const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
 /** log N(x; 0, sigma^2) per entry, for a fixed standard deviation; same shape as x. */
 export function zeroMeanGaussianLogDensity(x: tf.Tensor, sigma: number): tf.Tensor {

@@ -3,23 +3,28 @@ export interface SharedHistogram {
   edges: number[];
   /** One row of binCount counts per input group. */
   counts: number[][];
+  /** True when values above the upper edge were folded into the last bin. */
+  clipped: boolean;
 }
 
 /**
  * Histograms of several groups over the same bins, so that in-distribution and OOD score
  * distributions can be compared bar by bar. The range spans every finite value of every group
- * (widened by ±0.5 when all values are equal); non-finite values are left out.
+ * (widened by ±0.5 when all values are equal); non-finite values are left out. With
+ * `clipQuantile` q < 1 the upper edge is the pooled q-quantile (nearest rank) and larger values
+ * count in the last bin, so a long tail does not squash the bulk of the distribution.
  */
-export function sharedHistogram(groups: readonly (readonly number[])[], binCount: number): SharedHistogram {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const group of groups) {
-    for (const v of group) {
-      if (!Number.isFinite(v)) continue;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
+export function sharedHistogram(
+  groups: readonly (readonly number[])[],
+  binCount: number,
+  clipQuantile = 1
+): SharedHistogram {
+  const pooled = groups.flatMap((g) => g.filter((v) => Number.isFinite(v))).sort((a, b) => a - b);
+  let min = pooled[0] ?? Infinity;
+  const top = pooled[pooled.length - 1] ?? -Infinity;
+  let max =
+    clipQuantile < 1 ? (pooled[Math.max(0, Math.ceil(clipQuantile * pooled.length) - 1)] ?? top) : top;
+  const clipped = max < top;
   if (min === Infinity) {
     min = 0;
     max = 1;
@@ -33,10 +38,10 @@ export function sharedHistogram(groups: readonly (readonly number[])[], binCount
     const row = new Array<number>(binCount).fill(0);
     for (const v of group) {
       if (!Number.isFinite(v)) continue;
-      const index = Math.min(binCount - 1, Math.floor((v - min) / width));
+      const index = Math.min(binCount - 1, Math.max(0, Math.floor((v - min) / width)));
       row[index] = (row[index] ?? 0) + 1;
     }
     return row;
   });
-  return { edges, counts };
+  return { edges, counts, clipped };
 }

@@ -57,7 +57,8 @@ export function scoreHistogramConfig(histogram: SharedHistogram): ChartConfigura
   };
   const labels = histogram.edges.slice(0, -1).map((lo, i) => {
     const hi = histogram.edges[i + 1] ?? lo;
-    return formatNumber((lo + hi) / 2, 2);
+    const last = i === histogram.edges.length - 2;
+    return last && histogram.clipped ? `≥ ${formatNumber(lo, 2)}` : formatNumber((lo + hi) / 2, 2);
   });
   return {
     type: 'bar',

@@ -194,6 +194,7 @@ export function installFakeBridge(fixture: FakeFixture): void {
   const ok = (result: unknown) => Promise.resolve({ ok: true, result });
   const fail = (code: string, message: string, where?: unknown) =>
     Promise.resolve({ ok: false, error: where ? { code, message, where } : { code, message } });
+  let cancelRequested = false;
   const backend = { name: 'wasm', label: 'WebAssembly (SIMD, 1 thread)', unavailable: [] };
   const handlers: Record<string, (input: Record<string, unknown>) => Promise<unknown>> = {
     'app:info': () => ok({ version: '0.1.0', dbPath: '/fake/sbnn.db', backend, mode: 'desktop' }),
@@ -224,7 +225,10 @@ export function installFakeBridge(fixture: FakeFixture): void {
       if (index >= 0) runs.splice(index, 1);
       return ok({ deleted: index >= 0 });
     },
-    'runs:cancel': () => ok({ cancelled: true }),
+    'runs:cancel': () => {
+      cancelRequested = true;
+      return ok({ cancelled: true });
+    },
     'runs:start': (input) => {
       const id = runs.length + 1;
       const epochsTotal = Number(input['epochs'] ?? 10);
@@ -238,7 +242,16 @@ export function installFakeBridge(fixture: FakeFixture): void {
       };
       runs.unshift(run);
       let epoch = 0;
+      cancelRequested = false;
+      const end = (status: 'cancelled' | 'failed', error: string | null): void => {
+        Object.assign(run, { status, error });
+        emit('run:status', { runId: id, status, error });
+      };
       const tick = (): void => {
+        if (cancelRequested) return end('cancelled', null);
+        if (run.name.includes('diverge') && epoch === 2) {
+          return end('failed', 'The loss became NaN at epoch 3. Lower the learning rate and train again.');
+        }
         epoch += 1;
         const source = fixture.run.epochs[Math.min(epoch, fixture.run.epochs.length) - 1];
         emit('run:progress', {

@@ -35,15 +35,35 @@ describe('the sbnn CLI', () => {
 
   it('trains on the Rotterdam table with GBSG as OOD and prints one JSON object', () => {
     const run = sbnn([
-      'train', ROTTERDAM, '--target', 'event_3y', '--ignore', 'pid', '--arch', 'mlp', ...SMALL,
-      '--ood-file', GBSG, '--seed', '1', '--json', '--db', db
+      'train',
+      ROTTERDAM,
+      '--target',
+      'event_3y',
+      '--ignore',
+      'pid',
+      '--arch',
+      'mlp',
+      ...SMALL,
+      '--ood-file',
+      GBSG,
+      '--seed',
+      '1',
+      '--json',
+      '--db',
+      db
     ]);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const report = JSON.parse(lines[0] as string);
-    expect(report).toMatchObject({ runId: 1, task: 'binary', arch: 'mlp', method: 'sbnn', positiveClass: 'yes' });
+    expect(report).toMatchObject({
+      runId: 1,
+      task: 'binary',
+      arch: 'mlp',
+      method: 'sbnn',
+      positiveClass: 'yes'
+    });
     expect(Object.keys(report.metrics).sort()).toEqual(['accuracy', 'auroc', 'brier', 'ece', 'nll']);
     expect(Object.keys(report.ood).sort()).toEqual(['auprIn', 'auprOut', 'auroc', 'fpr95']);
     expect(report.metrics.accuracy).toBeGreaterThan(0.5);
@@ -52,7 +72,20 @@ describe('the sbnn CLI', () => {
   });
 
   it('gives identical metrics for the same command and seed', () => {
-    const args = ['train', ROTTERDAM, '--target', 'event_3y', '--ignore', 'pid', ...SMALL, '--seed', '7', '--json', '--db', db];
+    const args = [
+      'train',
+      ROTTERDAM,
+      '--target',
+      'event_3y',
+      '--ignore',
+      'pid',
+      ...SMALL,
+      '--seed',
+      '7',
+      '--json',
+      '--db',
+      db
+    ];
     const first = JSON.parse(sbnn(args).stdout);
     const second = JSON.parse(sbnn(args).stdout);
     expect(second.runId).toBe(first.runId + 1);
@@ -61,7 +94,10 @@ describe('the sbnn CLI', () => {
   });
 
   it('lists and shows runs', () => {
-    const list = JSON.parse(sbnn(['runs', '--json', '--db', db]).stdout) as Array<{ id: number; status: string }>;
+    const list = JSON.parse(sbnn(['runs', '--json', '--db', db]).stdout) as Array<{
+      id: number;
+      status: string;
+    }>;
     expect(list.map((r) => r.id).sort()).toEqual([1, 2, 3]);
     expect(list.every((r) => r.status === 'finished')).toBe(true);
     const shown = JSON.parse(sbnn(['show', '1', '--json', '--db', db]).stdout);
@@ -74,12 +110,27 @@ describe('the sbnn CLI', () => {
     const result = sbnn(['predict', '1', GBSG, '--out', out, '--samples', '10', '--json', '--db', db]);
     expect(result.status).toBe(0);
     const summary = JSON.parse(result.stdout);
-    const input = Papa.parse<Record<string, string>>(readFileSync(GBSG, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const input = Papa.parse<Record<string, string>>(readFileSync(GBSG, 'utf8'), {
+      header: true,
+      skipEmptyLines: true
+    }).data;
     expect(summary.rows).toBe(input.length);
     expect(Object.keys(summary.metrics).sort()).toEqual(['accuracy', 'auroc', 'brier', 'ece', 'nll']);
-    const output = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true });
+    const output = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), {
+      header: true,
+      skipEmptyLines: true
+    });
     expect(output.meta.fields).toEqual([
-      'pid', 'prediction', 'probability', 'lower', 'upper', 'epistemic', 'total', 'oodScore', 'oodFlag', 'imputed'
+      'pid',
+      'prediction',
+      'probability',
+      'lower',
+      'upper',
+      'epistemic',
+      'total',
+      'oodScore',
+      'oodFlag',
+      'imputed'
     ]);
     expect(output.data.map((r) => r.pid)).toEqual(input.map((r) => r.pid));
     for (const row of output.data) {

@@ -10,7 +10,10 @@ function handlersWith(partial: Partial<Handlers>): Handlers {
 describe('dispatch', () => {
   it('refuses unknown channels without calling anything', async () => {
     const envelope = await dispatch(handlersWith({}), 'fs:readFile', {});
-    expect(envelope).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: 'Unknown request "fs:readFile".' } });
+    expect(envelope).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'Unknown request "fs:readFile".' }
+    });
   });
 
   it('validates the payload against the contract before the handler sees it', async () => {
@@ -69,7 +72,11 @@ describe('dispatch', () => {
     );
     expect(appError).toEqual({
       ok: false,
-      error: { code: 'BAD_DATA', message: 'Row 3 has 2 fields, expected 4.', where: { file: 'a.csv', row: 3 } }
+      error: {
+        code: 'BAD_DATA',
+        message: 'Row 3 has 2 fields, expected 4.',
+        where: { file: 'a.csv', row: 3 }
+      }
     });
     const plain = await dispatch(
       handlersWith({
@@ -80,7 +87,10 @@ describe('dispatch', () => {
       'datasets:list',
       {}
     );
-    expect(plain).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Unexpected error: x is undefined' } });
+    expect(plain).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Unexpected error: x is undefined' }
+    });
   });
 
   it('maps error codes to HTTP statuses', () => {

@@ -49,7 +49,11 @@ function send(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8')
+          })
         );
       }
     );
@@ -110,7 +114,11 @@ describe('web mode HTTP server', () => {
   });
 
   it('dispatches invoke calls through the contract and returns envelopes with matching status', async () => {
-    const ok = await send(server.port, '/api/invoke/datasets:list', { method: 'POST', headers: auth, body: '{}' });
+    const ok = await send(server.port, '/api/invoke/datasets:list', {
+      method: 'POST',
+      headers: auth,
+      body: '{}'
+    });
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toEqual({ ok: true, result: [] });
 
@@ -120,7 +128,10 @@ describe('web mode HTTP server', () => {
       body: JSON.stringify({ datasetId: 7 })
     });
     expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.body).error).toEqual({ code: 'NOT_FOUND', message: 'Dataset 7 does not exist.' });
+    expect(JSON.parse(missing.body).error).toEqual({
+      code: 'NOT_FOUND',
+      message: 'Dataset 7 does not exist.'
+    });
 
     const invalid = await send(server.port, '/api/invoke/datasets:get', {
       method: 'POST',
@@ -130,29 +141,40 @@ describe('web mode HTTP server', () => {
     expect(invalid.status).toBe(400);
     expect(JSON.parse(invalid.body).error.message).toContain('datasetId');
 
-    const notJson = await send(server.port, '/api/invoke/datasets:list', { method: 'POST', headers: auth, body: '{' });
+    const notJson = await send(server.port, '/api/invoke/datasets:list', {
+      method: 'POST',
+      headers: auth,
+      body: '{'
+    });
     expect(notJson.status).toBe(400);
 
-    const unknown = await send(server.port, '/api/invoke/system:exec', { method: 'POST', headers: auth, body: '{}' });
+    const unknown = await send(server.port, '/api/invoke/system:exec', {
+      method: 'POST',
+      headers: auth,
+      body: '{}'
+    });
     expect(unknown.status).toBe(400);
     expect(JSON.parse(unknown.body).error.message).toContain('Unknown request');
   });
 
   it('streams events to connected pages as server-sent events', async () => {
     const received = new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: auth }, (res) => {
-        expect(res.headers['content-type']).toContain('text/event-stream');
-        let text = '';
-        res.on('data', (chunk: Buffer) => {
-          text += chunk.toString('utf8');
-          if (text.includes('\n\nevent: ') || text.includes('data: {')) {
-            if (text.split('\n\n').some((block) => block.startsWith('event: run:status'))) {
-              req.destroy();
-              resolve(text);
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: '/api/events', headers: auth },
+        (res) => {
+          expect(res.headers['content-type']).toContain('text/event-stream');
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8');
+            if (text.includes('\n\nevent: ') || text.includes('data: {')) {
+              if (text.split('\n\n').some((block) => block.startsWith('event: run:status'))) {
+                req.destroy();
+                resolve(text);
+              }
             }
-          }
-        });
-      });
+          });
+        }
+      );
       req.on('error', reject);
       req.end();
     });
@@ -168,7 +190,11 @@ describe('web mode HTTP server', () => {
     expect(index.body).toContain('<title>SBNN</title>');
     const asset = await send(server.port, '/assets/app.js');
     expect(asset.headers['content-type']).toContain('text/javascript');
-    for (const path of ['/../sbnn-secret.txt', '/%2e%2e/sbnn-secret.txt', '/assets/..%2f..%2fsbnn-secret.txt']) {
+    for (const path of [
+      '/../sbnn-secret.txt',
+      '/%2e%2e/sbnn-secret.txt',
+      '/assets/..%2f..%2fsbnn-secret.txt'
+    ]) {
       const reply = await send(server.port, path);
       expect(reply.body, path).not.toContain('secret');
     }
@@ -181,7 +207,9 @@ describe('web mode HTTP server', () => {
       .find((i) => i && i.family === 'IPv4' && !i.internal);
     if (!external) return; // a machine with no external interface has nothing else to reach
     const refused = await new Promise<boolean>((resolve) => {
-      const req = request({ host: external.address, port: server.port, path: '/', timeout: 2000 }, () => resolve(false));
+      const req = request({ host: external.address, port: server.port, path: '/', timeout: 2000 }, () =>
+        resolve(false)
+      );
       req.on('error', () => resolve(true));
       req.on('timeout', () => {
         req.destroy();

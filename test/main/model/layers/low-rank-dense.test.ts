@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LowRankDense, disposeSample } from '../../../../src-main/model/layers/low-rank-dense';
-import type { LowRankDenseSample } from '../../../../src-main/model/layers/low-rank-dense';
+import type { LowRankDenseWeights } from '../../../../src-main/model/layers/low-rank-dense';
 import { inverseSoftplus } from '../../../../src-main/model/math/softplus';
 import { GaussianPrior } from '../../../../src-main/model/priors/gaussian-prior';
 import { ScaleMixturePrior } from '../../../../src-main/model/priors/scale-mixture-prior';
@@ -251,7 +251,7 @@ describe('LowRankDense posterior moments (METHOD.md section 1)', () => {
 describe('LowRankDense gradients', () => {
   const [m, n, r, rows] = [4, 3, 2, 5];
   let layer: LowRankDense;
-  let noise: LowRankDenseSample;
+  let noise: LowRankDenseWeights;
   let x: tf.Tensor2D;
   let c: tf.Tensor2D;
 

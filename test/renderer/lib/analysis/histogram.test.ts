@@ -12,6 +12,7 @@ describe('sharedHistogram', () => {
       4
     );
     expect(h.edges).toEqual([0, 1, 2, 3, 4]);
+    expect(h.clipped).toBe(false);
     expect(h.counts).toEqual([
       [1, 1, 1, 2],
       [0, 0, 0, 2]
@@ -31,5 +32,19 @@ describe('sharedHistogram', () => {
       [0, 0],
       [0, 0]
     ]);
+  });
+});
+
+describe('sharedHistogram with a clipped tail', () => {
+  it('puts the upper edge at the nearest-rank quantile and folds larger values into the last bin', () => {
+    // Pooled sorted [0, 1, 2, 3, 100]: the 0.8 quantile by nearest rank is the 4th value, 3.
+    const h = sharedHistogram([[0, 1, 2, 3, 100]], 4, 0.8);
+    expect(h.edges).toEqual([0, 0.75, 1.5, 2.25, 3]);
+    expect(h.counts).toEqual([[1, 1, 1, 2]]);
+    expect(h.clipped).toBe(true);
+  });
+
+  it('is not clipped when the quantile is the maximum', () => {
+    expect(sharedHistogram([[0, 1, 2, 3]], 2, 0.99).clipped).toBe(false);
   });
 });
