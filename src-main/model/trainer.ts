@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import './register-gradients';
 import { AppError } from '@shared/contract/errors';
 import type { EpochMetrics } from '@shared/domain/records';
 import { createRng } from '@shared/math/random';
 import type { BayesianMlp } from './bayesian-mlp';
 import type { Likelihood } from './likelihoods/likelihood';
 import { miniBatches, stepsPerEpoch } from './training/mini-batches';
+import { trainStep } from './training/train-step';
+import type { StepValues } from './training/train-step';
 import type { TrainData, TrainHooks, TrainOptions, TrainOutcome } from './training/train-types';
 import { validate } from './training/validation';
 import { VariableSnapshot } from './training/variable-snapshot';
@@ -116,22 +117,15 @@ export async function trainModel(
       )) {
         step++;
         const seed = rng.seed();
-        const [loss, nll, kl] = tf.tidy(() => {
-          const xb = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
-          const yb = tf.tensor1d(batch.y);
-          let parts: tf.Scalar[] = [];
-          const { value, grads } = optimizer.computeGradients(() => {
-            const forward = model.forward(xb, seed);
-            const nllT = likelihood.nll(forward.output, yb);
-            parts = [tf.keep(nllT), tf.keep(forward.kl)];
-            return tf.add(nllT, tf.mul(weight, forward.kl));
-          }, variables);
-          const values = [value, ...parts].map((t) => t.dataSync()[0] ?? NaN);
-          // Never feed a non-finite gradient to Adam: its moments would be poisoned for good.
-          if (values.every(Number.isFinite)) optimizer.applyGradients(grads);
-          tf.dispose([...parts, ...Object.values(grads)]);
-          return values;
-        });
+        const xb = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
+        const yb = tf.tensor1d(batch.y);
+        let values: StepValues;
+        try {
+          values = trainStep(model, likelihood, optimizer, variables, { x: xb, y: yb }, weight, seed);
+        } finally {
+          tf.dispose([xb, yb]);
+        }
+        const { loss, nll, kl } = values;
         if (!Number.isFinite(loss)) {
           throw new AppError(
             'TRAINING_DIVERGED',
@@ -139,10 +133,10 @@ export async function trainModel(
               `Try a lower learning rate (now ${options.lr}, e.g. ${options.lr / 10}) and check the inputs for missing or extreme values.`
           );
         }
-        sumLoss += (loss ?? 0) * batch.size;
-        sumNll += (nll ?? 0) * batch.size;
-        sumKl += (kl ?? 0) * batch.size;
-        hooks.onStep?.({ epoch, step, steps, loss: loss ?? NaN });
+        sumLoss += loss * batch.size;
+        sumNll += nll * batch.size;
+        sumKl += kl * batch.size;
+        hooks.onStep?.({ epoch, step, steps, loss });
         await yieldToEventLoop();
         if (cancelled()) throw new AppError('CANCELLED', 'Training was cancelled.');
       }

@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '../register-gradients';
+import type { BayesianMlp } from '../bayesian-mlp';
+import type { Likelihood } from '../likelihoods/likelihood';
+
+export interface StepValues {
+  /** nll + klWeight * kl */
+  loss: number;
+  /** Batch-mean NLL. */
+  nll: number;
+  /** Monte Carlo KL of the whole network on this step's draw. */
+  kl: number;
+}
+
+/**
+ * One Bayes-by-Backprop step (METHOD.md section 2): ONE weight draw from `seed`, loss = batch-mean
+ * NLL + klWeight * KL with the KL on that same draw, one Adam update. A non-finite loss is returned
+ * without updating, so Adam's moments are never poisoned and the caller can report the divergence.
+ * x [B, inputDim], y [B].
+ */
+export function trainStep(
+  model: BayesianMlp,
+  likelihood: Likelihood,
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  batch: { x: tf.Tensor2D; y: tf.Tensor1D },
+  klWeight: number,
+  seed: number
+): StepValues {
+  return tf.tidy(() => {
+    let parts: tf.Scalar[] = [];
+    const { value, grads } = optimizer.computeGradients(() => {
+      const forward = model.forward(batch.x, seed);
+      const nll = likelihood.nll(forward.output, batch.y);
+      parts = [tf.keep(nll), tf.keep(forward.kl)];
+      return tf.add(nll, tf.mul(klWeight, forward.kl));
+    }, variables);
+    const [loss, nll, kl] = [value, ...parts].map((t) => t.dataSync()[0] ?? NaN) as [number, number, number];
+    if (Number.isFinite(loss)) optimizer.applyGradients(grads);
+    tf.dispose([...parts, ...Object.values(grads)]);
+    return { loss, nll, kl };
+  });
+}

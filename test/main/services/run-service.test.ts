@@ -1,0 +1,140 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventName } from '@shared/contract/channels';
+import { TrainConfigSchema } from '@shared/domain/config';
+import { createAppCore } from '../../../src-main/core/app-core';
+import type { AppCore } from '../../../src-main/core/app-core';
+import { createForkLauncher } from '../../../src-main/compute/fork-launcher';
+import { REPO_ROOT } from '../../support/paths';
+
+/** A real AppCore on a temporary database, with the TypeScript compute entry under tsx. */
+function openCore(dbPath: string): AppCore {
+  return createAppCore({
+    dbPath,
+    resourcesDir: resolve(REPO_ROOT, 'resources'),
+    launcher: createForkLauncher({
+      entryPath: resolve(REPO_ROOT, 'src-main/compute/entry.ts'),
+      execArgv: ['--import', 'tsx']
+    }),
+    mode: 'cli'
+  });
+}
+
+function smallConfig(datasetId: number, oodDatasetId: number | undefined, epochs: number) {
+  return TrainConfigSchema.parse({
+    datasetId,
+    oodDatasetId,
+    target: 'event_3y',
+    ignore: ['pid'],
+    hidden: [16],
+    rank: 4,
+    epochs,
+    patience: epochs,
+    samples: 10,
+    batchSize: 128,
+    seed: 3
+  });
+}
+
+describe('RunService with a real compute process', () => {
+  let core: AppCore | null = null;
+  afterEach(async () => {
+    await core?.close();
+    core = null;
+  });
+
+  it('trains a run, stores epochs, model and records, and emits progress then finished', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'sbnn-run-')), 'a.sqlite');
+    core = openCore(dbPath);
+    const data = core.datasets.importSample('rotterdam');
+    const ood = core.datasets.importSample('gbsg');
+    const seen: EventName[] = [];
+    core.events.subscribe((event) => seen.push(event));
+    const runId = core.runs.start(smallConfig(data.id, ood.id, 3));
+    await core.runs.wait(runId);
+
+    const run = core.storage.runs.get(runId);
+    expect(run?.error ?? null).toBeNull();
+    expect(run?.status).toBe('finished');
+    expect(run?.metrics?.counts).toMatchObject({ ood: 555 });
+    const { train, validation, test } = run?.metrics?.counts ?? { train: 0, validation: 0, test: 0 };
+    expect(train + validation + test).toBe(2950);
+    expect(core.storage.epochs.list(runId).map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(core.storage.models.load(runId)).not.toBeNull();
+    const records = core.storage.predictions.query({ runId, sort: 'row', offset: 0, limit: 5000 });
+    expect(records.total).toBe(test + 555);
+    expect(seen).toContain('run:progress');
+    expect(seen.at(-1)).toBe('run:status');
+  });
+
+  it('fails the run with a message when the compute process is killed, and the next run works', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'sbnn-kill-')), 'a.sqlite');
+    core = openCore(dbPath);
+    const data = core.datasets.importSample('rotterdam');
+    const current = core;
+    const killed = new Promise<void>((resolveKill) => {
+      const unsubscribe = current.events.subscribe((event, payload) => {
+        if (event === 'run:progress' && (payload as { phase: string }).phase === 'training') {
+          unsubscribe();
+          const pid = current.compute.pid();
+          if (pid !== null) process.kill(pid, 'SIGKILL');
+          resolveKill();
+        }
+      });
+    });
+    const doomed = core.runs.start(smallConfig(data.id, undefined, 200));
+    await killed;
+    await core.runs.wait(doomed);
+    const failed = core.storage.runs.get(doomed);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error).toMatch(/compute process stopped unexpectedly/i);
+
+    const next = core.runs.start(smallConfig(data.id, undefined, 2));
+    await core.runs.wait(next);
+    expect(core.storage.runs.get(next)?.status).toBe('finished');
+  });
+
+  it('cancels a running run and records it as cancelled', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'sbnn-cancel-')), 'a.sqlite');
+    core = openCore(dbPath);
+    const data = core.datasets.importSample('rotterdam');
+    const current = core;
+    const runId = core.runs.start(smallConfig(data.id, undefined, 500));
+    await new Promise<void>((resolveStarted) => {
+      const unsubscribe = current.events.subscribe((event, payload) => {
+        if (event === 'run:progress' && (payload as { phase: string }).phase === 'training') {
+          unsubscribe();
+          resolveStarted();
+        }
+      });
+    });
+    expect(core.runs.cancel(runId)).toBe(true);
+    await core.runs.wait(runId);
+    expect(core.storage.runs.get(runId)?.status).toBe('cancelled');
+    expect(core.runs.cancel(runId)).toBe(false);
+  });
+
+  it('marks a run left running by a crash as interrupted at the next start', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'sbnn-crash-')), 'a.sqlite');
+    core = openCore(dbPath);
+    const data = core.datasets.importSample('rotterdam');
+    // A run row as a killed main process leaves it: created and marked running, never finished.
+    const runId = core.storage.runs.create({
+      name: 'cut short',
+      config: smallConfig(data.id, undefined, 5),
+      datasetId: data.id,
+      arch: 'mlp',
+      method: 'sbnn',
+      seed: 3,
+      appVersion: 'test'
+    });
+    core.storage.runs.markRunning(runId, { backend: 'wasm', dataHash: data.hash, startedAt: new Date().toISOString() });
+    core.storage.close();
+    core = openCore(dbPath);
+    const run = core.storage.runs.get(runId);
+    expect(run?.status).toBe('interrupted');
+    expect(run?.error).toBeTruthy();
+  });
+});
