@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = join(root, 'out', '.build-stamp');
 const [mode, ...args] = process.argv.slice(2);
-const entries = { desktop: null, web: 'out/main/web.js', cli: 'out/main/cli.js' };
+const entries = { build: null, desktop: null, web: 'out/main/web.js', cli: 'out/main/cli.js' };
 
 if (!(mode in entries)) {
-  process.stderr.write('Usage: node scripts/launch.mjs desktop|web|cli [arguments]\n');
+  process.stderr.write('Usage: node scripts/launch.mjs build|desktop|web|cli [arguments]\n');
   process.exit(2);
 }
 
@@ -37,10 +37,10 @@ function newestSourceTime() {
   return newest;
 }
 
-function ensureBuilt() {
+function ensureBuilt(force) {
   const built = existsSync(stampFile) ? Number(readFileSync(stampFile, 'utf8')) : 0;
-  if (built >= newestSourceTime() && existsSync(join(root, 'out', 'main', 'cli.js'))) return;
-  process.stderr.write('Building SBNN Studio (first start or sources changed)...\n');
+  if (!force && built >= newestSourceTime() && existsSync(join(root, 'out', 'main', 'cli.js'))) return;
+  if (!force) process.stderr.write('Building SBNN Studio (first start or sources changed)...\n');
   const result = spawnSync(
     process.execPath,
     [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
@@ -84,8 +84,10 @@ function run(command, commandArgs) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-ensureBuilt();
-if (mode === 'desktop') {
+ensureBuilt(mode === 'build');
+if (mode === 'build') {
+  process.exit(0);
+} else if (mode === 'desktop') {
   const binary = findOrFetchElectron();
   if (!binary) {
     process.stderr.write(

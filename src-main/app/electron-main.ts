@@ -55,8 +55,9 @@ if (!app.requestSingleInstanceLock()) {
     }
   );
 
+  // Any other web contents (there should be none) may not open windows; the main window sets
+  // its own navigation rules in main-window.ts.
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 

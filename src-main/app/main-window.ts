@@ -1,6 +1,23 @@
 import { BrowserWindow, session, shell } from 'electron';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../core/security-policy';
+
+/** The local path a file: URL names; null for any other URL or one no path can be read from. */
+function localPathOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'file:' ? fileURLToPath(parsed) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when `path` is `dir` itself or lies below it (after `..` and percent-escapes are resolved). */
+function isWithin(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return !isAbsolute(rel) && rel.split(sep)[0] !== '..';
+}
 
 /** The options every SBNN Studio window is created with (asserted by the security tests). */
 export function secureWebPreferences(preloadPath: string): Electron.WebPreferences {
@@ -25,16 +42,17 @@ export function secureWebPreferences(preloadPath: string): Electron.WebPreferenc
  */
 export function createMainWindow(outDir: string): BrowserWindow {
   const indexFile = join(outDir, 'renderer', 'index.html');
-  const appUrl = new URL(`file://${indexFile}`).href;
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
     });
   });
-  // Everything the page loads comes from the app's own files; anything else is refused.
+  // Everything the page loads comes from the app's own files; anything else, including other
+  // files on the disk, is refused.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith('file://') || details.url.startsWith('devtools://');
+    const path = localPathOf(details.url);
+    const allowed = (path !== null && isWithin(outDir, path)) || details.url.startsWith('devtools://');
     callback({ cancel: !allowed });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -48,8 +66,10 @@ export function createMainWindow(outDir: string): BrowserWindow {
     show: false,
     webPreferences: secureWebPreferences(join(outDir, 'preload', 'index.js'))
   });
+  // Compared as paths, not strings: the install folder may hold characters URLs escape.
   window.webContents.on('will-navigate', (event, url) => {
-    if (url !== appUrl) event.preventDefault();
+    const isAppIndex = localPathOf(url) === indexFile && !/[?#]/.test(url);
+    if (!isAppIndex) event.preventDefault();
   });
   window.webContents.on('will-redirect', (event) => event.preventDefault());
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());

@@ -9,6 +9,11 @@ export function createUtilityLauncher(entryPath: string): ComputeLauncher {
       const child = utilityProcess.fork(entryPath, [], { serviceName: 'SBNN compute', stdio: 'pipe' });
       child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
       child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+      // A fatal V8 error (e.g. out of memory) arrives as 'error' before 'exit'. Unheard, the
+      // emitter would throw it into the main process and take the whole app down.
+      child.on('error', (type, location) => {
+        process.stderr.write(`Compute process fatal error (${type}) at ${location}\n`);
+      });
       return {
         get pid() {
           return child.pid;

@@ -51,11 +51,6 @@ export class GaussianPosterior {
     return tf.tidy(() => tf.add(this.mu, tf.mul(this.sigma(), eps)));
   }
 
-  /** The sample of a draw: a reparameterized sample for a seed, a copy of mu for 'mean'. */
-  draw(draw: WeightDraw): tf.Tensor {
-    return draw === 'mean' ? tf.clone(this.mu) : this.sample(draw);
-  }
-
   /**
    * log q(w) at the sample w = mu + sigma * eps that the noise eps produced, summed over entries:
    * sum(-0.5 log 2 pi - log sigma - eps^2 / 2). As a function of (mu, rho) through w it has the same

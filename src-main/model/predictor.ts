@@ -8,7 +8,11 @@ import { quantileOfDescending } from './math/quantile';
 export interface PredictOptions {
   /** S: Monte Carlo weight draws (METHOD.md section 4; the app's default is 100). */
   samples: number;
-  /** Records per forward pass; bounds memory at S x batchSize x width floats. Default 256. */
+  /**
+   * Records per forward pass; activations take S x batchSize x width floats. Default: as many as keep
+   * that at about 4M floats (16 MB) for the widest layer, since larger chunks amortize the per-call
+   * cost of the batched products.
+   */
   batchSize?: number;
   /** Seeds the S draws; the same seed gives the same predictions. */
   seed: number;
@@ -47,6 +51,9 @@ export type Predictive =
       upper: Float32Array;
     };
 
+/** Floats per activation tensor a default prediction chunk may take. */
+const ACTIVATION_BUDGET = 4 * 1024 * 1024;
+
 /** Shannon entropy over the last axis (nats), with 0 log 0 = 0: [..., K] -> [...]. */
 function entropy(p: tf.Tensor): tf.Tensor {
   return tf.neg(tf.sum(tf.mul(p, tf.log(tf.maximum(p, 1e-30))), -1));
@@ -68,7 +75,11 @@ export function predict(
   if (x.length !== n * d) throw new Error(`predict: x holds ${x.length} values, expected ${n} x ${d}.`);
   if (!Number.isInteger(options.samples) || options.samples < 1)
     throw new Error('predict: samples must be >= 1.');
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 256));
+  const widest = Math.max(...model.spec.hidden, model.spec.inputDim, model.spec.outputDim);
+  const batchSize = Math.max(
+    1,
+    Math.floor(options.batchSize ?? ACTIVATION_BUDGET / (options.samples * widest))
+  );
   const z = centralIntervalZ(options.intervalLevel);
   const draws = model.drawMany(options.samples, options.seed);
   try {

@@ -143,7 +143,7 @@ export async function trainModel(
 
       const meanKl = sumKl / data.nTrain;
       const val = validate(model, likelihood, xVal, yVal);
-      const valLoss = val.nll + klWeight(Infinity, options, data.nTrain) * meanKl;
+      const valLoss = val.nll + (options.beta / data.nTrain) * meanKl;
       const metrics: EpochMetrics = {
         epoch,
         loss: sumLoss / data.nTrain,

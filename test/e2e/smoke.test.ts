@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,18 @@ describe('web mode: page, status bar and a first call', () => {
     await page.getByTestId('status-backend').filter({ hasText: label }).waitFor({ timeout: 45_000 });
     expect(await page.getByTestId('status-db').textContent()).toContain(join(dir, 'app.db'));
 
+    // A broken file: the BAD_DATA envelope crosses HTTP and is shown next to the import with its location.
+    const ragged = join(dir, 'ragged.csv');
+    writeFileSync(ragged, 'a,b\n1,2,3\n4,5\n');
+    await page.getByTestId('import-file').setInputFiles(ragged);
+    const importError = page.getByTestId('import-error');
+    await importError.waitFor();
+    const shown = (await importError.textContent()) ?? '';
+    expect(shown).toContain('BAD_DATA');
+    expect(shown).toContain('file ragged.csv, row 2');
+
     await importSample(page, 'rotterdam', /Rotterdam/);
+    expect(await page.getByTestId('import-error').count()).toBe(0);
     await page.getByTestId('preview-table').waitFor();
     expect(await page.getByTestId('target-select').inputValue()).toBe('event_3y');
     expect(await page.getByTestId('dataset-row').count()).toBe(1);

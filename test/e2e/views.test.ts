@@ -50,6 +50,13 @@ describe('views with a fake desktop bridge', () => {
     await page.getByTestId('delete-dataset-2').click();
     await page.getByTestId('delete-dataset-2-no').click();
     expect(await page.getByTestId('dataset-row').count()).toBe(2);
+    await page.getByTestId('ood-column').selectOption('size');
+    await page.getByTestId('ood-value').fill('>50');
+    await page.getByTestId('ood-add').click();
+    const chip = page.getByRole('button', { name: 'Remove condition size = >50' });
+    await chip.waitFor();
+    await chip.click();
+    expect(await chip.count()).toBe(0);
     await page.getByTestId('ood-dataset-select').selectOption('2');
     await screenshot(page, 'views-data');
   });

@@ -61,12 +61,11 @@ export class RunDraft {
     this.oodWhere = [];
     this.task = 'auto';
     const names = detail.columns.map((c) => c.name);
-    const inferred = new Map(detail.columns.map((c) => [c.name, c.role]));
     const suggested = sample?.suggested.target;
     this.target = suggested && names.includes(suggested) ? suggested : (names[names.length - 1] ?? '');
     // An id column is never learned from anyway, and keeping it lets a record be found in the file.
     for (const column of sample?.suggested.ignore ?? []) {
-      const role = inferred.get(column);
+      const role = detail.columns.find((c) => c.name === column)?.role;
       if (role !== undefined && role !== 'id') this.roles[column] = 'ignore';
     }
     if (this.oodDatasetId === detail.id) this.oodDatasetId = null;

@@ -39,7 +39,11 @@ export async function launchChromium(): Promise<Browser> {
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    // A refused call answers 4xx with its error envelope, which the app shows; Chromium also logs it.
+    const answered = /^Failed to load resource: the server responded with a status of 4\d\d/.test(
+      message.text()
+    );
+    if (message.type() === 'error' && !answered) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {

@@ -66,4 +66,24 @@ describe('GaussianPosterior', () => {
     expect(value).toBeCloseTo(-2 * 0.9189385332046727 - 1 - Math.log(2), 5);
     q.dispose();
   });
+
+  it('logQOfNoise equals logQ of the reparameterized sample in value and gradient', () => {
+    const q = posterior([0.4, -1.2, 2], [-2, 0.3, -4]);
+    const eps = tf.tensor1d([0.7, -1.9, 0.2]);
+    const viaSample = tf.variableGrads(() => q.logQ(q.reparameterize(eps)), q.variables);
+    const viaNoise = tf.variableGrads(() => q.logQOfNoise(eps), q.variables);
+    expect(viaNoise.value.arraySync()).toBeCloseTo(viaSample.value.arraySync(), 4);
+    // mu does not enter log q at a reparameterized sample at all, so its gradient is 0 (and absent).
+    const grad = (grads: tf.NamedTensorMap, v: tf.Variable): number[] =>
+      grads[v.name] ? Array.from((grads[v.name] as tf.Tensor).dataSync()) : new Array<number>(v.size).fill(0);
+    for (const v of q.variables) expectClose(grad(viaNoise.grads, v), grad(viaSample.grads, v), 1e-4, 1e-5);
+    tf.dispose([
+      eps,
+      viaSample.value,
+      viaNoise.value,
+      ...Object.values(viaSample.grads),
+      ...Object.values(viaNoise.grads)
+    ]);
+    q.dispose();
+  });
 });

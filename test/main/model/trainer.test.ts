@@ -77,6 +77,10 @@ describe('trainModel', () => {
     expect(last?.nll).toBeLessThan((first?.nll ?? 0) * 0.6);
     expect(out.epochs.find((e) => e.epoch === out.bestEpoch)?.valMetric).toBeGreaterThan(0.85);
     expect(out.epochs.map((e) => e.klWeight)).toEqual(out.epochs.map((e) => klWeight(e.epoch, options, 256)));
+    // Validation loss = NLL of the mean-weight prediction + (beta / N_train) * the epoch's mean KL.
+    for (const e of out.epochs) expect(e.valLoss).toBeCloseTo(e.valNll + e.kl / 256, 10);
+    // Training loss = NLL + beta_t / N * KL, averaged over the epoch.
+    for (const e of out.epochs) expect(e.loss).toBeCloseTo(e.nll + e.klWeight * e.kl, 5);
     model.dispose();
   });
 

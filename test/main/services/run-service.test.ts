@@ -130,7 +130,11 @@ describe('RunService with a real compute process', () => {
       seed: 3,
       appVersion: 'test'
     });
-    core.storage.runs.markRunning(runId, { backend: 'wasm', dataHash: data.hash, startedAt: new Date().toISOString() });
+    core.storage.runs.markRunning(runId, {
+      backend: 'wasm',
+      dataHash: data.hash,
+      startedAt: new Date().toISOString()
+    });
     core.storage.close();
     core = openCore(dbPath);
     const run = core.storage.runs.get(runId);

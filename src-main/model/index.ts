@@ -1,0 +1,37 @@
+/**
+ * The Singular BNN model library (METHOD.md sections 1-4): low-rank Bayesian layers, the MLP,
+ * priors, likelihoods, training, Monte Carlo prediction and serialization. Everything here runs in
+ * the compute process, which owns tfjs.
+ */
+export { BayesianMlp, buildMlp } from './bayesian-mlp';
+export type { ForwardResult, MlpSpec } from './bayesian-mlp';
+export { GaussianPosterior } from './gaussian-posterior';
+export type { WeightDraw } from './gaussian-posterior';
+export { LowRankDense, disposeSample } from './layers/low-rank-dense';
+export type {
+  LowRankDenseOptions,
+  LowRankDenseSample,
+  LowRankDenseWeights,
+  VarianceInit
+} from './layers/low-rank-dense';
+export { BernoulliLikelihood } from './likelihoods/bernoulli';
+export { CategoricalLikelihood } from './likelihoods/categorical';
+export { GaussianLikelihood } from './likelihoods/gaussian';
+export { createLikelihood } from './likelihoods/create-likelihood';
+export type {
+  ClassificationLikelihood,
+  Likelihood,
+  LikelihoodConfig,
+  RegressionLikelihood
+} from './likelihoods/likelihood';
+export { centralIntervalZ, normalQuantile } from './math/normal-quantile';
+export { predict } from './predictor';
+export type { PredictOptions, Predictive } from './predictor';
+export { createPrior } from './priors/create-prior';
+export { GaussianPrior } from './priors/gaussian-prior';
+export type { Prior } from './priors/prior';
+export { ScaleMixturePrior } from './priors/scale-mixture-prior';
+export { exportModel, importModel, POSTERIOR_FORMAT, POSTERIOR_VERSION } from './serialization';
+export type { SavedPosterior, SavedVariable } from './serialization';
+export { klWeight, trainModel } from './trainer';
+export type { TrainData, TrainHooks, TrainOptions, TrainOutcome, TrainStep } from './trainer';
