@@ -8,7 +8,7 @@ export type Task = z.infer<typeof TaskSchema>;
 export const ColumnRoleSchema = z.enum(['numeric', 'categorical', 'id', 'text', 'ignore']);
 export type ColumnRole = z.infer<typeof ColumnRoleSchema>;
 
-export const ArchSchema = z.enum(['mlp']);
+export const ArchSchema = z.enum(['mlp', 'lstm', 'transformer']);
 export type Arch = z.infer<typeof ArchSchema>;
 
 export const MethodSchema = z.enum(['sbnn']);
@@ -40,10 +40,55 @@ export type OodCondition = z.infer<typeof OodConditionSchema>;
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 
 /**
+ * Time series (LSTM): sliding windows of `window` past steps predict the target `horizon` steps
+ * ahead, within each series of `group` (e.g. a location), ordered by `time`.
+ */
+export const SeriesConfigSchema = z.object({
+  time: z.string().min(1).max(200),
+  group: z.string().min(1).max(200).optional(),
+  window: positiveInt(1000).default(14),
+  horizon: positiveInt(1000).default(1),
+  /** Input columns besides the target's own history. */
+  features: z.array(z.string().max(200)).max(200).default([]),
+  /** Windows whose target time is at or after this value (a date or a number) are out-of-distribution. */
+  oodFrom: z.string().max(100).optional()
+});
+export type SeriesConfig = z.infer<typeof SeriesConfigSchema>;
+
+/** Low-rank LSTM (METHOD.md section 3): W_ih and W_hh with their own ranks; paper: H 64, 2 layers, r 14 / 20. */
+export const LstmConfigSchema = z.object({
+  hidden: positiveInt(2048).default(64),
+  layers: positiveInt(4).default(2),
+  rankIh: positiveInt(4096).default(14),
+  rankHh: positiveInt(4096).default(20)
+});
+export type LstmConfig = z.infer<typeof LstmConfigSchema>;
+export const DEFAULT_LSTM: LstmConfig = { hidden: 64, layers: 2, rankIh: 14, rankHh: 20 };
+
+/** Text classification (Transformer): the column holding the documents, and tokenization limits. */
+export const TextConfigSchema = z.object({
+  column: z.string().min(1).max(200),
+  maxLen: positiveInt(4096).default(128),
+  vocab: z.number().int().min(16).max(200_000).default(8000)
+});
+export type TextConfig = z.infer<typeof TextConfigSchema>;
+
+/** Low-rank Transformer encoder (METHOD.md section 3); defaults sized to train in minutes on 2 CPU cores. */
+export const TransformerConfigSchema = z.object({
+  dModel: positiveInt(4096).default(64),
+  layers: positiveInt(12).default(2),
+  heads: positiveInt(64).default(4),
+  ff: positiveInt(16_384).default(128),
+  rank: positiveInt(4096).default(8)
+});
+export type TransformerConfig = z.infer<typeof TransformerConfigSchema>;
+export const DEFAULT_TRANSFORMER: TransformerConfig = { dModel: 64, layers: 2, heads: 4, ff: 128, rank: 8 };
+
+/**
  * Everything that defines a training run. Every field has a default so that a run can be started
  * from a dataset and a target alone; the defaults are the app's documented defaults.
  */
-export const TrainConfigSchema = z.object({
+const TrainConfigObject = z.object({
   name: z.string().max(200).optional(),
   datasetId: z.number().int().positive(),
   /** A second dataset whose every row is out-of-distribution (e.g. a shifted cohort). */
@@ -86,7 +131,37 @@ export const TrainConfigSchema = z.object({
   validationFraction: z.number().gt(0).lt(0.5).default(0.15),
   testFraction: z.number().gt(0).lt(0.5).default(0.15),
   /** Nominal coverage of the predictive interval. */
-  intervalLevel: z.number().gt(0.5).lt(1).default(0.95)
+  intervalLevel: z.number().gt(0.5).lt(1).default(0.95),
+  /** Required when arch is 'lstm'. */
+  series: SeriesConfigSchema.optional(),
+  lstm: LstmConfigSchema.default(DEFAULT_LSTM),
+  /** Required when arch is 'transformer'. */
+  text: TextConfigSchema.optional(),
+  transformer: TransformerConfigSchema.default(DEFAULT_TRANSFORMER)
+});
+
+export const TrainConfigSchema = TrainConfigObject.superRefine((config, ctx) => {
+  if (config.arch === 'lstm' && !config.series) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['series'],
+      message: 'the LSTM needs a time column (series.time, --time COL)'
+    });
+  }
+  if (config.arch === 'transformer' && !config.text) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['text'],
+      message: 'the Transformer needs a text column (text.column, --text COL)'
+    });
+  }
+  if (config.transformer.dModel % config.transformer.heads !== 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['transformer', 'heads'],
+      message: 'd_model must be a multiple of the number of heads'
+    });
+  }
 });
 export type TrainConfig = z.infer<typeof TrainConfigSchema>;
 export type TrainConfigInput = z.input<typeof TrainConfigSchema>;

@@ -1,3 +1,4 @@
+import { DEFAULT_LSTM, DEFAULT_TRANSFORMER } from '@shared/domain/config';
 import type { RecordPrediction, RunDetail, DatasetDetail, SampleInfo } from '@shared/domain/records';
 
 /**
@@ -165,7 +166,9 @@ export function makeFixture(): FakeFixture {
       oodFalseAlarmRate: 0.05,
       validationFraction: 0.15,
       testFraction: 0.15,
-      intervalLevel: 0.95
+      intervalLevel: 0.95,
+      lstm: DEFAULT_LSTM,
+      transformer: DEFAULT_TRANSFORMER
     },
     seed: 1,
     dataHash: 'f'.repeat(64),
