@@ -146,6 +146,13 @@ export const MIGRATIONS: readonly Migration[] = [
     up: (db) => {
       db.exec(SCHEMA_V1);
     }
+  },
+  {
+    version: 2,
+    description: 'predictions.text: the document of a text record, shown in review',
+    up: (db) => {
+      db.exec('ALTER TABLE predictions ADD COLUMN text TEXT');
+    }
   }
 ];
 

@@ -46,6 +46,7 @@ interface PredictionRow {
   ood_flag: number;
   imputed_json: string;
   correct: number | null;
+  text: string | null;
 }
 
 interface InsertParams {
@@ -65,6 +66,7 @@ interface InsertParams {
   oodFlag: 0 | 1;
   imputedJson: string;
   correct: 0 | 1 | null;
+  text: string | null;
 }
 
 interface FilterParams {
@@ -91,7 +93,7 @@ const WHERE = `run_id = @runId
   AND (@flaggedOnly = 0 OR ood_flag = 1)`;
 
 const COLUMNS = `split, row_index, ids_json, actual, prediction, value, lower, upper, epistemic, aleatoric, total,
-  ood_score, ood_flag, imputed_json, correct`;
+  ood_score, ood_flag, imputed_json, correct, text`;
 
 function toRecord(row: PredictionRow): RecordPrediction {
   return {
@@ -109,7 +111,8 @@ function toRecord(row: PredictionRow): RecordPrediction {
     oodScore: numberFromSql(row.ood_score),
     oodFlag: boolFromSql(row.ood_flag),
     imputed: jsonFromSql<string[]>(row.imputed_json),
-    correct: nullableBoolFromSql(row.correct)
+    correct: nullableBoolFromSql(row.correct),
+    ...(row.text !== null ? { text: row.text } : {})
   };
 }
 
@@ -126,9 +129,9 @@ export class PredictionsRepository {
   constructor(db: Database) {
     this.insertStmt = db.prepare(
       `INSERT INTO predictions (run_id, split, row_index, ids_json, actual, prediction, value, lower, upper,
-         epistemic, aleatoric, total, ood_score, ood_flag, imputed_json, correct)
+         epistemic, aleatoric, total, ood_score, ood_flag, imputed_json, correct, text)
        VALUES (@runId, @split, @rowIndex, @idsJson, @actual, @prediction, @value, @lower, @upper,
-         @epistemic, @aleatoric, @total, @oodScore, @oodFlag, @imputedJson, @correct)`
+         @epistemic, @aleatoric, @total, @oodScore, @oodFlag, @imputedJson, @correct, @text)`
     );
     this.countStmt = db.prepare(`SELECT count(*) AS n FROM predictions WHERE ${WHERE}`);
     const page = (sort: PredictionSort) =>
@@ -205,6 +208,7 @@ function toParams(runId: number, r: RecordPrediction): InsertParams {
     oodScore: r.oodScore,
     oodFlag: boolToSql(r.oodFlag),
     imputedJson: JSON.stringify(r.imputed),
-    correct: nullableBoolToSql(r.correct)
+    correct: nullableBoolToSql(r.correct),
+    text: r.text ?? null
   };
 }

@@ -159,7 +159,9 @@ export const RecordPredictionSchema = z.object({
   oodFlag: z.boolean(),
   /** Names of the inputs that were missing and imputed. */
   imputed: z.array(z.string()),
-  correct: z.boolean().nullable()
+  correct: z.boolean().nullable(),
+  /** The document, for text records (Transformer runs). */
+  text: z.string().optional()
 });
 export type RecordPrediction = z.infer<typeof RecordPredictionSchema>;
 

@@ -13,10 +13,11 @@ import { openStorage } from '../../../src-main/storage/storage';
 import { newDataset, newRun, tempDir } from './storage-fixtures';
 
 const V1 = MIGRATIONS[0] as Migration;
+const NEXT = MIGRATIONS.length + 1;
 
-/** A test-only version 2 that rebuilds `datasets` (SQLite's 12-step ALTER) while runs refer to it. */
+/** A test-only next version that rebuilds `datasets` (SQLite's 12-step ALTER) while runs refer to it. */
 const V2_REBUILD: Migration = {
-  version: 2,
+  version: NEXT,
   description: 'test: rebuild datasets with a new column',
   up: (db) => {
     db.exec(`
@@ -36,9 +37,9 @@ const V2_REBUILD: Migration = {
   }
 };
 
-/** A test-only version 2 that changes the schema and then fails. */
+/** A test-only next version that changes the schema and then fails. */
 const V2_FAILING: Migration = {
-  version: 2,
+  version: NEXT,
   description: 'test: fails half-way',
   up: (db) => {
     db.exec('ALTER TABLE runs ADD COLUMN tags TEXT');
@@ -71,8 +72,8 @@ describe('migrations', () => {
   afterEach(() => cleanup());
 
   it('the app list is ordered from 1 and ends at LATEST_SCHEMA_VERSION', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1]);
-    expect(LATEST_SCHEMA_VERSION).toBe(1);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2]);
+    expect(LATEST_SCHEMA_VERSION).toBe(2);
     expect(() => assertMigrationsOrdered([V1, { ...V2_REBUILD, version: 3 }])).toThrow(/expected 2/);
   });
 
@@ -99,9 +100,9 @@ describe('migrations', () => {
     const runId = v1.runs.create(newRun(datasetId, { name: 'first run' }));
     v1.close();
 
-    const db = openDatabase(file, { migrations: [V1, V2_REBUILD] });
+    const db = openDatabase(file, { migrations: [...MIGRATIONS, V2_REBUILD] });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(NEXT);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(columnsOf(db, 'datasets')).toContain('source_url');
       expect(db.prepare('SELECT name, source_url FROM datasets WHERE id = ?').get(datasetId)).toEqual({
@@ -123,25 +124,27 @@ describe('migrations', () => {
     openStorage(file).close();
     let err: unknown;
     try {
-      openDatabase(file, { migrations: [V1, V2_FAILING] });
+      openDatabase(file, { migrations: [...MIGRATIONS, V2_FAILING] });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('BAD_DATA');
-    expect((err as AppError).message).toMatch(/from database version 1 to 2: disk says no/);
+    expect((err as AppError).message).toMatch(
+      new RegExp(`from database version ${NEXT - 1} to ${NEXT}: disk says no`)
+    );
     const db = raw(file);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(NEXT - 1);
       expect(columnsOf(db, 'runs')).not.toContain('tags');
     } finally {
       db.close();
     }
   });
 
-  it('applies all pending migrations in ONE transaction: a failure in v2 also undoes v1', () => {
+  it('applies all pending migrations in ONE transaction: a failure in the last one undoes the earlier ones', () => {
     const file = join(dir, 'fresh.db');
-    expect(() => openDatabase(file, { migrations: [V1, V2_FAILING] })).toThrow(AppError);
+    expect(() => openDatabase(file, { migrations: [...MIGRATIONS, V2_FAILING] })).toThrow(AppError);
     const db = raw(file);
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(0);
@@ -155,16 +158,18 @@ describe('migrations', () => {
     const file = join(dir, 'v1.db');
     openStorage(file).close();
     const orphaning: Migration = {
-      version: 2,
+      version: NEXT,
       description: 'test: inserts a run of a missing dataset',
       up: (db) =>
         db.exec(`INSERT INTO runs (name, dataset_id, status, config_json, arch, method, seed, app_version, created_at)
                  VALUES ('orphan', 999, 'queued', '{}', 'mlp', 'sbnn', 1, '0', '2026-01-01T00:00:00.000Z')`)
     };
-    expect(() => openDatabase(file, { migrations: [V1, orphaning] })).toThrow(/foreign key violation/);
+    expect(() => openDatabase(file, { migrations: [...MIGRATIONS, orphaning] })).toThrow(
+      /foreign key violation/
+    );
     const db = raw(file);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(NEXT - 1);
       expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(0);
     } finally {
       db.close();
