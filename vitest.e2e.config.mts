@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src-shared') } },
   test: {
+    reporters: ['default', ['./test/support/summary-reporter.ts', { label: 'e2e' }]],
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node',
     testTimeout: 240_000,

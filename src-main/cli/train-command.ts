@@ -12,9 +12,11 @@ import { runReport } from './run-report';
 
 export const TRAIN_USAGE = `sbnn train <file> --target COL [options]
   --task binary|multiclass|regression   (detected from the target when omitted)
-  --arch mlp  --method sbnn
-  --rank N | --ranks a,b,c              rank per weight matrix (default 8 for all)
-  --hidden 128,128                      hidden layer widths
+  --arch mlp|lstm|transformer  --method sbnn
+  MLP:          --hidden 128,128 (layer widths)  --rank N | --ranks a,b,c (one per weight matrix; default 8)
+  LSTM:         --time COL [--group COL] --window N --horizon H [--features a,b] [--ood-from TIME]
+                [--hidden 64] [--layers 2] [--ranks r_ih,r_hh]
+  Transformer:  --text COL [--max-len 128] [--vocab 8000] [--d-model 64] [--layers 2] [--heads 4] [--ff 128] [--rank 8]
   --epochs N --batch N --lr X --beta X --patience N
   --samples S                           Monte Carlo samples for prediction (default 100)
   --seed N                              same seed, same backend: same numbers
@@ -59,6 +61,19 @@ export async function trainCommand(argv: string[]): Promise<number> {
       'ood-file': { type: 'string' },
       ignore: { type: 'string' },
       name: { type: 'string' },
+      time: { type: 'string' },
+      group: { type: 'string' },
+      window: { type: 'string' },
+      horizon: { type: 'string' },
+      features: { type: 'string' },
+      'ood-from': { type: 'string' },
+      layers: { type: 'string' },
+      text: { type: 'string' },
+      'max-len': { type: 'string' },
+      vocab: { type: 'string' },
+      'd-model': { type: 'string' },
+      heads: { type: 'string' },
+      ff: { type: 'string' },
       db: { type: 'string' },
       json: { type: 'boolean', default: false }
     }
@@ -66,8 +81,6 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new Error(`train takes exactly one file.\n${TRAIN_USAGE}`);
   if (!values.target) throw new Error(`train needs --target COL (the column to predict).\n${TRAIN_USAGE}`);
-  if (values.rank && values.ranks) throw new Error('Give either --rank or --ranks, not both.');
-
   const oodWhere = (values['ood-where'] ?? []).map((condition) => {
     const at = condition.indexOf('=');
     if (at <= 0) throw new Error(`--ood-where takes COL=VALUE, got "${condition}".`);
@@ -78,9 +91,6 @@ export async function trainCommand(argv: string[]): Promise<number> {
     task: values.task as TrainConfigInput['task'],
     arch: values.arch as TrainConfigInput['arch'],
     method: values.method as TrainConfigInput['method'],
-    rank: parseNumber('rank', values.rank),
-    ranks: values.ranks ? parseNumberList('ranks', values.ranks) : undefined,
-    hidden: values.hidden ? parseNumberList('hidden', values.hidden) : undefined,
     epochs: parseNumber('epochs', values.epochs),
     batchSize: parseNumber('batch', values.batch),
     lr: parseNumber('lr', values.lr),
@@ -90,7 +100,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
     seed: parseNumber('seed', values.seed),
     ignore: parseList(values.ignore),
     oodWhere,
-    name: values.name
+    name: values.name,
+    ...architectureOptions(values)
   };
 
   const core = openCliCore(values.db);
@@ -117,6 +128,58 @@ export async function trainCommand(argv: string[]): Promise<number> {
   } finally {
     await core.close();
   }
+}
+
+type TrainValues = Record<string, string | boolean | string[] | undefined>;
+
+/** The architecture-specific part of the configuration, from the flags that apply to it. */
+function architectureOptions(values: TrainValues): Partial<TrainConfigInput> {
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const number = (name: string): number | undefined => parseNumber(name, text(name));
+  const list = (name: string): number[] | undefined => {
+    const value = text(name);
+    return value === undefined ? undefined : parseNumberList(name, value);
+  };
+  const arch = text('arch') ?? 'mlp';
+  if (arch === 'lstm') {
+    const ranks = list('ranks');
+    if (ranks && ranks.length !== 2) throw new Error('For the LSTM, --ranks takes two values: r_ih,r_hh.');
+    const hidden = list('hidden');
+    if (hidden && hidden.length !== 1)
+      throw new Error('For the LSTM, --hidden takes one value (the hidden size).');
+    const time = text('time');
+    return {
+      series: time
+        ? {
+            time,
+            group: text('group'),
+            window: number('window'),
+            horizon: number('horizon'),
+            features: parseList(text('features')),
+            oodFrom: text('ood-from')
+          }
+        : undefined,
+      lstm: { hidden: hidden?.[0], layers: number('layers'), rankIh: ranks?.[0], rankHh: ranks?.[1] }
+    };
+  }
+  if (arch === 'transformer') {
+    const column = text('text');
+    return {
+      text: column ? { column, maxLen: number('max-len'), vocab: number('vocab') } : undefined,
+      transformer: {
+        dModel: number('d-model'),
+        layers: number('layers'),
+        heads: number('heads'),
+        ff: number('ff'),
+        rank: number('rank')
+      }
+    };
+  }
+  if (values.rank && values.ranks) throw new Error('Give either --rank or --ranks, not both.');
+  return { rank: number('rank'), ranks: list('ranks'), hidden: list('hidden') };
 }
 
 function finishTrain(core: AppCore, runId: number, json: boolean): number {

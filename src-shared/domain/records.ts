@@ -56,7 +56,9 @@ export const RegressionMetricsSchema = z.object({
   rmse: z.number(),
   nll: z.number(),
   picp: z.number(),
-  mpiw: z.number()
+  mpiw: z.number(),
+  /** Time series: MAE of the persistence forecast (next value = last observed) on the same windows. */
+  maeNaive: z.number().optional()
 });
 export type RegressionMetrics = z.infer<typeof RegressionMetricsSchema>;
 
