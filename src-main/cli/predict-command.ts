@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { AppError } from '@shared/contract/errors';
 import type { RecordPrediction } from '@shared/domain/records';
 import { decodeText } from '../data/csv-table';
-import type { SavedModelFile } from '../compute/jobs/train-tabular-types';
+import type { SavedModelFile } from '../compute/jobs/train-run-types';
 import { openCliCore, parseNumber } from './cli-context';
 import { readUserFile } from './train-command';
 
@@ -54,7 +54,7 @@ export async function predictCommand(argv: string[]): Promise<number> {
     if (!stored) throw new AppError('NOT_FOUND', `Run ${runId} has no saved model (status: ${run.status}).`);
     const model = JSON.parse(stored.modelJson) as SavedModelFile;
     const content = decodeText(readUserFile(file), basename(file));
-    const result = await core.compute.run('predict-tabular', {
+    const result = await core.compute.run('predict-run', {
       model,
       data: { fileName: basename(file), content },
       samples: parseNumber('samples', values.samples) ?? model.config.samples,
@@ -86,7 +86,7 @@ export function toOutputRows(
     const row: Record<string, string | number> = { ...r.ids };
     const values: (string | number)[] = [
       r.prediction,
-      model.task === 'regression' ? '' : r.value,
+      model.target.task === 'regression' ? '' : r.value,
       r.lower,
       r.upper,
       r.epistemic,

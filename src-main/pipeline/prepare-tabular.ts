@@ -1,35 +1,17 @@
 import { AppError } from '@shared/contract/errors';
-import type { ColumnRole, TrainConfig } from '@shared/domain/config';
+import type { TrainConfig } from '@shared/domain/config';
 import { parseTable } from '../data/csv-table';
 import type { ParsedTable } from '../data/csv-table';
 import { fitPreprocessor, transformFeatures, transformTarget } from '../data/preprocessing';
-import type { Preprocessor, TransformedFeatures, TransformedTarget } from '../data/preprocessing';
+import type { Preprocessor } from '../data/preprocessing';
 import { matchOod, randomSplit } from '../data/splits';
 import { rowsWithTarget } from '../data/target-encoding';
-import type { TableFile } from '../compute/jobs/train-tabular-types';
+import type { TableFile } from '../data/table-file';
+import { dropUnlabelled } from './prepared-run';
+import type { EncodedRecords, PreparedRun, TargetCoding } from './prepared-run';
 
 /** Fewest labelled training rows a run accepts: below this the posterior says nothing useful. */
 export const MIN_TRAIN_ROWS = 20;
-
-/** The rows of one split, encoded for the model, with what the records need to be reported. */
-export interface EncodedSplit {
-  /** Row indices into the source table (0-based data rows). */
-  rows: number[];
-  features: TransformedFeatures;
-  target: TransformedTarget;
-}
-
-export interface PreparedTabular {
-  pre: Preprocessor;
-  table: ParsedTable;
-  train: EncodedSplit;
-  validation: EncodedSplit;
-  test: EncodedSplit;
-  /** Out-of-distribution rows: matched by --ood-where in the main file, or every row of the OOD file. */
-  ood: EncodedSplit | null;
-  /** Labelled rows left out because their target was missing. */
-  droppedWithoutTarget: number;
-}
 
 /**
  * Turns a table and a run configuration into encoded splits: OOD rows set aside first (they are
@@ -40,7 +22,7 @@ export function prepareTabular(
   config: TrainConfig,
   data: TableFile,
   oodData: TableFile | null
-): PreparedTabular {
+): PreparedRun<Preprocessor> {
   const table = parseTable(data.content, data.fileName);
   const oodMask = config.oodWhere.length > 0 ? matchOod(table, config.oodWhere) : null;
   const labelled = rowsWithTarget(table, config.target);
@@ -58,20 +40,17 @@ export function prepareTabular(
       { file: data.fileName, column: config.target }
     );
   }
-  const roles: Record<string, ColumnRole> = { ...config.roles };
   const pre = fitPreprocessor(table, train, {
     target: config.target,
     task: config.task,
-    roles,
+    roles: { ...config.roles },
     ignore: config.ignore
   });
-  const encode = (source: ParsedTable, rows: number[], strict: boolean): EncodedSplit => ({
-    rows,
-    features: transformFeatures(pre, source, rows),
-    target: transformTarget(pre, source, rows, { strict })
-  });
+  const dim = pre.features.reduce((d, f) => d + (f.role === 'numeric' ? 1 : f.categories.length), 0);
+  const encode = (source: ParsedTable, rows: number[], strict: boolean): EncodedRecords =>
+    encodeTabular(pre, source, rows, strict);
 
-  let ood: EncodedSplit | null = null;
+  let ood: EncodedRecords | null = null;
   if (oodData) {
     const oodTable = parseTable(oodData.content, oodData.fileName);
     ood = encode(
@@ -86,38 +65,49 @@ export function prepareTabular(
       false
     );
   }
+  const dropped = table.rows.length - labelled.length;
   return {
-    pre,
-    table,
+    arch: 'mlp',
+    input: { shape: [dim], dtype: 'float32' },
+    target: targetCoding(pre),
     train: encode(table, train, true),
-    validation: dropUnlabelled(encode(table, validation, false)),
-    test: dropUnlabelled(encode(table, test, false)),
+    validation: dropUnlabelled(encode(table, validation, false), dim),
+    test: dropUnlabelled(encode(table, test, false), dim),
     ood,
-    droppedWithoutTarget: table.rows.length - labelled.length
+    preprocessor: pre,
+    notes: [
+      ...pre.notes,
+      ...(dropped > 0 ? [`${dropped} rows without a value in "${config.target}" were left out.`] : [])
+    ]
   };
 }
 
-/**
- * Evaluation rows whose target could not be encoded (a class never seen in training) are left out
- * of the metrics rather than counted as wrong.
- */
-function dropUnlabelled(split: EncodedSplit): EncodedSplit {
-  const keep = split.rows.map((_, i) => i).filter((i) => Number.isFinite(split.target.y[i]));
-  if (keep.length === split.rows.length) return split;
-  const dim = split.features.dim;
-  const x = new Float32Array(keep.length * dim);
-  keep.forEach((i, k) => x.set(split.features.x.subarray(i * dim, (i + 1) * dim), k * dim));
-  const pick = <T>(items: T[]): T[] => keep.map((i) => items[i] as T);
+/** Encodes rows of a table with a fitted preprocessor (training, evaluation or a later file). */
+export function encodeTabular(
+  pre: Preprocessor,
+  table: ParsedTable,
+  rows: number[],
+  strict: boolean
+): EncodedRecords {
+  const features = transformFeatures(pre, table, rows);
+  const target = transformTarget(pre, table, rows, { strict });
   return {
-    rows: pick(split.rows),
-    features: {
-      x,
-      n: keep.length,
-      dim,
-      imputed: pick(split.features.imputed),
-      unseen: pick(split.features.unseen),
-      ids: pick(split.features.ids)
-    },
-    target: { y: Float32Array.from(keep, (i) => split.target.y[i] as number), raw: pick(split.target.raw) }
+    n: features.n,
+    x: features.x,
+    y: target.y,
+    rows,
+    ids: features.ids,
+    rawTarget: target.raw,
+    imputed: features.imputed
+  };
+}
+
+export function targetCoding(pre: Preprocessor): TargetCoding {
+  return {
+    task: pre.task,
+    classes: pre.classes,
+    positiveClass: pre.positiveClass,
+    targetMean: pre.targetMean,
+    targetStd: pre.targetStd
   };
 }

@@ -1,7 +1,6 @@
 import type { Split, RecordPrediction } from '@shared/domain/records';
 import type { Predictive } from '../model/predictor';
-import type { Preprocessor } from '../data/preprocessing';
-import type { EncodedSplit } from './prepare-tabular';
+import type { EncodedRecords, TargetCoding } from './prepared-run';
 
 /** Uncertainty scores a record is ranked and flagged by (METHOD.md section 4). */
 export interface ScoredSplit {
@@ -11,6 +10,8 @@ export interface ScoredSplit {
   probs: number[][] | null;
   /** Encoded targets (class index or original-unit value); NaN where unknown. */
   labels: number[];
+  /** Time series: the last observed value of each window (original units), for the persistence baseline. */
+  lastObserved: number[] | null;
 }
 
 /**
@@ -21,12 +22,12 @@ export interface ScoredSplit {
  */
 export function scoreSplit(
   split: Split,
-  encoded: EncodedSplit,
+  encoded: EncodedRecords,
   predictive: Predictive,
-  pre: Preprocessor,
+  pre: TargetCoding,
   oodThreshold: number
 ): ScoredSplit {
-  const n = encoded.rows.length;
+  const n = encoded.n;
   const records: RecordPrediction[] = [];
   const labels: number[] = [];
   if (predictive.kind === 'classification') {
@@ -37,14 +38,14 @@ export function scoreSplit(
       const row = Array.from(predictive.probs.subarray(i * k, (i + 1) * k));
       probs.push(row);
       const predicted = row.indexOf(Math.max(...row));
-      const label = encoded.target.y[i] as number;
+      const label = encoded.y[i] as number;
       labels.push(label);
       const epistemic = predictive.epistemic[i] as number;
       records.push({
         rowIndex: encoded.rows[i] as number,
         split,
-        ids: encoded.features.ids[i] ?? {},
-        actual: encoded.target.raw[i] ?? null,
+        ids: encoded.ids[i] ?? {},
+        actual: encoded.rawTarget[i] ?? null,
         prediction: classes[predicted] ?? String(predicted),
         // Binary: P(positive class), the last of [negative, positive]; multiclass: P(predicted class).
         value: (k === 2 ? row[1] : row[predicted]) as number,
@@ -55,24 +56,25 @@ export function scoreSplit(
         total: predictive.total[i] as number,
         oodScore: epistemic,
         oodFlag: epistemic > oodThreshold,
-        imputed: encoded.features.imputed[i] ?? [],
-        correct: Number.isFinite(label) ? predicted === label : null
+        imputed: encoded.imputed[i] ?? [],
+        correct: Number.isFinite(label) ? predicted === label : null,
+        ...(encoded.text ? { text: encoded.text[i] ?? '' } : {})
       });
     }
-    return { split, records, probs, labels };
+    return { split, records, probs, labels, lastObserved: null };
   }
   const scale = pre.targetStd ?? 1;
   const shift = pre.targetMean ?? 0;
   for (let i = 0; i < n; i++) {
     const mean = (predictive.mean[i] as number) * scale + shift;
     const total = (predictive.totalStd[i] as number) * scale;
-    const y = encoded.target.y[i] as number;
+    const y = encoded.y[i] as number;
     labels.push(Number.isFinite(y) ? y * scale + shift : Number.NaN);
     records.push({
       rowIndex: encoded.rows[i] as number,
       split,
-      ids: encoded.features.ids[i] ?? {},
-      actual: encoded.target.raw[i] ?? null,
+      ids: encoded.ids[i] ?? {},
+      actual: encoded.rawTarget[i] ?? null,
       prediction: formatValue(mean),
       value: mean,
       lower: (predictive.lower[i] as number) * scale + shift,
@@ -82,15 +84,15 @@ export function scoreSplit(
       total,
       oodScore: total,
       oodFlag: total > oodThreshold,
-      imputed: encoded.features.imputed[i] ?? [],
+      imputed: encoded.imputed[i] ?? [],
       correct: null
     });
   }
-  return { split, records, probs: null, labels };
+  return { split, records, probs: null, labels, lastObserved: encoded.lastObserved ?? null };
 }
 
 /** The OOD scores of a split's predictive summaries, before any threshold exists. */
-export function oodScores(predictive: Predictive, pre: Preprocessor): number[] {
+export function oodScores(predictive: Predictive, pre: TargetCoding): number[] {
   if (predictive.kind === 'classification') return Array.from(predictive.epistemic);
   const scale = pre.targetStd ?? 1;
   return Array.from(predictive.totalStd, (s) => s * scale);

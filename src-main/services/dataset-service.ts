@@ -5,7 +5,7 @@ import { decodeText, parseTable, sha256Hex } from '../data/csv-table';
 import { inferColumns } from '../data/column-inference';
 import { listSamples, readSample } from '../data/samples';
 import type { Storage } from '../storage/storage';
-import type { TableFile } from '../compute/jobs/train-tabular-types';
+import type { TableFile } from '../data/table-file';
 
 const PREVIEW_ROWS = 50;
 

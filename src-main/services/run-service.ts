@@ -3,7 +3,7 @@ import type { TrainConfig } from '@shared/domain/config';
 import type { EventBus } from '../core/event-bus';
 import type { ComputeHost } from '../compute/compute-host';
 import type { Storage } from '../storage/storage';
-import type { TrainTabularProgress, TrainTabularResult } from '../compute/jobs/train-tabular-types';
+import type { TrainRunProgress, TrainRunResult } from '../compute/jobs/train-run-types';
 import type { DatasetService } from './dataset-service';
 
 /** Saved-model format written next to every finished run. */
@@ -97,7 +97,7 @@ export class RunService {
       });
       this.events.emit('run:status', { runId, status: 'running', error: null });
       const result = await this.compute.run(
-        'train-tabular',
+        'train-run',
         { runId, config, data, oodData },
         { signal, onProgress: (p) => this.onProgress(runId, p) }
       );
@@ -125,7 +125,7 @@ export class RunService {
     }
   }
 
-  private onProgress(runId: number, p: TrainTabularProgress): void {
+  private onProgress(runId: number, p: TrainRunProgress): void {
     if (p.epochMetrics) this.storage.epochs.append(runId, p.epochMetrics);
     const m = p.epochMetrics;
     this.events.emit('run:progress', {
@@ -161,15 +161,15 @@ export class RunService {
     });
   }
 
-  private save(runId: number, result: TrainTabularResult): void {
+  private save(runId: number, result: TrainRunResult): void {
     this.storage.transaction(() => {
       this.storage.models.save(runId, MODEL_FORMAT_VERSION, JSON.stringify(result.model));
       this.storage.predictions.insertMany(runId, result.records);
       this.storage.runs.finish(runId, {
-        task: result.task,
+        task: result.target.task,
         params: result.params,
-        positiveClass: result.positiveClass,
-        classes: result.classes,
+        positiveClass: result.target.positiveClass,
+        classes: result.target.classes,
         metrics: result.metrics,
         bestEpoch: result.bestEpoch,
         trainSeconds: result.trainSeconds,

@@ -74,7 +74,9 @@ export const RunMetricsSchema = z.object({
   test: z.union([ClassificationMetricsSchema, RegressionMetricsSchema]),
   ood: OodMetricsSchema.nullable(),
   oodThreshold: z.number(),
-  counts: z.object({ train: z.number(), validation: z.number(), test: z.number(), ood: z.number() })
+  counts: z.object({ train: z.number(), validation: z.number(), test: z.number(), ood: z.number() }),
+  /** What a person should know about the data of the run (rows left out, gaps, truncated documents). */
+  notes: z.array(z.string()).optional()
 });
 export type RunMetrics = z.infer<typeof RunMetricsSchema>;
 

@@ -1,8 +1,8 @@
 import type { JobKind } from '../protocol';
 import type { JobDefinition } from './job-handler';
-import { predictTabularJob } from './predict-tabular';
+import { predictRunJob } from './predict-run';
 import { probeJob } from './probe';
-import { trainTabularJob } from './train-tabular';
+import { trainRunJob } from './train-run';
 
 export type { JobContext, JobDefinition, JobHandler } from './job-handler';
 
@@ -13,6 +13,6 @@ export type { JobContext, JobDefinition, JobHandler } from './job-handler';
  */
 export const jobDefinitions: { readonly [K in JobKind]: JobDefinition<K> } = {
   probe: probeJob,
-  'train-tabular': trainTabularJob,
-  'predict-tabular': predictTabularJob
+  'train-run': trainRunJob,
+  'predict-run': predictRunJob
 };

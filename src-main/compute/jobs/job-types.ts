@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type {
-  PredictTabularInput,
-  PredictTabularResult,
-  TrainTabularInput,
-  TrainTabularProgress,
-  TrainTabularResult
-} from './train-tabular-types';
+  PredictRunInput,
+  PredictRunResult,
+  TrainRunInput,
+  TrainRunProgress,
+  TrainRunResult
+} from './train-run-types';
 
 /**
  * The payload types of every compute job, by kind. Each kind has a definition (input schema and
@@ -38,7 +38,7 @@ export interface ComputeJobs {
   /** A timed matrix-multiplication workload: checks the backend and exercises cancel/kill handling. */
   probe: { input: ProbeJob; progress: ProbeProgress; result: ProbeResult };
   /** Train a low-rank Bayesian MLP on a table and score its test and OOD records. */
-  'train-tabular': { input: TrainTabularInput; progress: TrainTabularProgress; result: TrainTabularResult };
+  'train-run': { input: TrainRunInput; progress: TrainRunProgress; result: TrainRunResult };
   /** Score a new table with a saved model. */
-  'predict-tabular': { input: PredictTabularInput; progress: never; result: PredictTabularResult };
+  'predict-run': { input: PredictRunInput; progress: never; result: PredictRunResult };
 }

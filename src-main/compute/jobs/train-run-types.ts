@@ -1,15 +1,11 @@
-import type { TrainConfig, Task } from '@shared/domain/config';
+import type { TrainConfig } from '@shared/domain/config';
 import type { EpochMetrics, RecordPrediction, RunMetrics } from '@shared/domain/records';
-import type { Preprocessor } from '../../data/preprocessing';
+import type { TableFile } from '../../data/table-file';
 import type { SavedPosterior } from '../../model/serialization';
+import type { SavedPreprocessor } from '../../pipeline/architectures';
+import type { TargetCoding } from '../../pipeline/prepared-run';
 
-/** A table file as text, decoded from its bytes on the main side. */
-export interface TableFile {
-  fileName: string;
-  content: string;
-}
-
-export interface TrainTabularInput {
+export interface TrainRunInput {
   runId: number;
   config: TrainConfig;
   data: TableFile;
@@ -17,7 +13,7 @@ export interface TrainTabularInput {
   oodData: TableFile | null;
 }
 
-export interface TrainTabularProgress {
+export interface TrainRunProgress {
   phase: 'preparing' | 'training' | 'predicting';
   epoch: number;
   epochs: number;
@@ -32,21 +28,16 @@ export interface TrainTabularProgress {
 /** Everything needed to score a later file exactly as the training data was scored. */
 export interface SavedModelFile {
   formatVersion: 1;
-  kind: 'tabular-mlp';
   config: TrainConfig;
-  task: Task;
-  classes: string[] | null;
-  positiveClass: string | null;
-  preprocessor: Preprocessor;
+  target: TargetCoding;
+  preprocessor: SavedPreprocessor;
   posterior: SavedPosterior;
   /** OOD flag threshold on the OOD score, calibrated on held-out in-distribution records. */
   oodThreshold: number;
 }
 
-export interface TrainTabularResult {
-  task: Task;
-  classes: string[] | null;
-  positiveClass: string | null;
+export interface TrainRunResult {
+  target: TargetCoding;
   params: number;
   trainSeconds: number;
   epochs: EpochMetrics[];
@@ -56,14 +47,14 @@ export interface TrainTabularResult {
   model: SavedModelFile;
 }
 
-export interface PredictTabularInput {
+export interface PredictRunInput {
   model: SavedModelFile;
   data: TableFile;
   samples: number;
   seed: number;
 }
 
-export interface PredictTabularResult {
+export interface PredictRunResult {
   records: RecordPrediction[];
   /** Present when the file holds the target column. */
   metrics: RunMetrics['test'] | null;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { TrainConfigSchema } from '@shared/domain/config';
-import type { PredictTabularInput, SavedModelFile, TrainTabularInput } from './train-tabular-types';
+import type { PredictRunInput, SavedModelFile, TrainRunInput } from './train-run-types';
 
 const TableFileSchema = z.object({ fileName: z.string().min(1), content: z.string() });
 
-export const TrainTabularInputSchema: z.ZodType<TrainTabularInput> = z.object({
+export const TrainRunInputSchema: z.ZodType<TrainRunInput> = z.object({
   runId: z.number().int().positive(),
   config: TrainConfigSchema,
   data: TableFileSchema,
@@ -20,11 +20,11 @@ const SavedModelFileSchema = z.custom<SavedModelFile>(
     typeof value === 'object' &&
     value !== null &&
     (value as { formatVersion?: unknown }).formatVersion === 1 &&
-    (value as { kind?: unknown }).kind === 'tabular-mlp',
-  { message: 'not a saved SBNN Studio tabular model (format 1)' }
+    typeof (value as { preprocessor?: unknown }).preprocessor === 'object',
+  { message: 'not a saved SBNN Studio model (format 1)' }
 );
 
-export const PredictTabularInputSchema: z.ZodType<PredictTabularInput> = z.object({
+export const PredictRunInputSchema: z.ZodType<PredictRunInput> = z.object({
   model: SavedModelFileSchema,
   data: TableFileSchema,
   samples: z.number().int().min(1).max(10_000),
