@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     });
     unsubscribe();
     const report = {
-      job: 'train-tabular (Rotterdam sample, MLP)',
+      job: 'training run (Rotterdam sample, MLP)',
       backend: backend.label,
       jobSeconds: round((performance.now() - started) / 1000),
       progressMessages,

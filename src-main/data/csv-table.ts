@@ -59,7 +59,6 @@ export function decodeText(bytes: Uint8Array, fileName: string): string {
 }
 
 function looksBinary(content: string): boolean {
-  if (content.includes('\u0000')) return true;
   const sample = content.slice(0, BINARY_SAMPLE_CHARS);
   let odd = 0;
   for (let i = 0; i < sample.length; i++) {

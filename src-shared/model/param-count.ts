@@ -36,3 +36,39 @@ export function mlpParamCounts(shape: MlpShape): ParamCounts {
   }
   return { lowRank, fullRankBayes, ensemble: 5 * deterministic };
 }
+
+export interface LstmShape {
+  /** F: features per time step. */
+  inputFeatures: number;
+  /** H */
+  hidden: number;
+  layers: number;
+  rankIh: number;
+  rankHh: number;
+  /** Deterministic parameters of the likelihood (1 for the Gaussian log-sigma). */
+  likelihoodParams: number;
+}
+
+/**
+ * Parameter counts of the LSTM regressor in the paper's convention (METHOD.md sections 1 and 3):
+ * each layer has W_ih (d_in x 4H), W_hh (H x 4H) and one 4H gate bias, d_in = F for the first
+ * layer and H after; the head is H -> 1 with a bias, rank 1.
+ * - low rank: 2 r_ih (d_in + 4H) + 2 r_hh (H + 4H) + 2 (4H) per layer, 2 (H + 1) + 2 for the head;
+ * - full-rank Bayes by Backprop: 2 (d_in 4H + H 4H + 4H) per layer, 2 (H + 1) for the head;
+ * - deep ensemble of 5 deterministic networks: 5 (d_in 4H + H 4H + 4H per layer + H + 1).
+ * The likelihood's parameters are added once per network.
+ */
+export function lstmParamCounts(shape: LstmShape): ParamCounts {
+  const { hidden: h, rankIh, rankHh } = shape;
+  const g = 4 * h;
+  let lowRank = shape.likelihoodParams + 2 * (h + 1) + 2;
+  let fullRankBayes = shape.likelihoodParams + 2 * (h + 1);
+  let deterministic = shape.likelihoodParams + h + 1;
+  for (let i = 0; i < shape.layers; i++) {
+    const d = i === 0 ? shape.inputFeatures : h;
+    lowRank += 2 * rankIh * (d + g) + 2 * rankHh * (h + g) + 2 * g;
+    fullRankBayes += 2 * (d * g + h * g + g);
+    deterministic += d * g + h * g + g;
+  }
+  return { lowRank, fullRankBayes, ensemble: 5 * deterministic };
+}

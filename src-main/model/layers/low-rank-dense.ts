@@ -25,8 +25,41 @@ export interface LowRankDenseOptions {
   damping?: number;
   /** Initial sigma of A and B entries as a fraction of the matched std (METHOD.md: eta about 0.1). Default 0.1. */
   eta?: number;
-  /** Initial rho of the bias (sigma = softplus(rho)); its mu starts at 0. Default -5. */
+  /** Initial rho of the bias (sigma = softplus(rho)). Default -5. */
   biasRho?: number;
+  /** Initial mu of the bias, n values (e.g. the LSTM's forget-gate 1s). Default all 0. */
+  biasMu?: number[];
+}
+
+/** Initial mu std and rho of the factor entries of a rank-r factorization of an m x n W. */
+export interface FactorInit {
+  /** Std of the initial mu entries (damping included). */
+  muStd: number;
+  /** Initial rho of every entry. */
+  rho: number;
+}
+
+/**
+ * Variance matching (METHOD.md section 2): Var(W_ij) = r Var(A) Var(B) when A and B have iid
+ * zero-mean entries, so a factor std of (sigma_W^2 / r)^(1/4) gives A B^T the He (2 / m) or Glorot
+ * (2 / (m + n)) variance sigma_W^2; mu is damped, sigma starts at eta times that std.
+ */
+export function factorInit(
+  m: number,
+  n: number,
+  r: number,
+  init: VarianceInit,
+  damping = 0.6,
+  eta = 0.1
+): FactorInit {
+  const sigmaW2 = init === 'he' ? 2 / m : 2 / (m + n);
+  const factorStd = Math.pow(sigmaW2 / r, 0.25);
+  return { muStd: factorStd * damping, rho: inverseSoftplus(eta * factorStd) };
+}
+
+/** A [rows, r] factor posterior with N(0, muStd^2) initial means and constant rho. */
+export function factorPosterior(rows: number, r: number, init: FactorInit, seed: number): GaussianPosterior {
+  return posterior(tf.randomNormal([rows, r], 0, init.muStd, 'float32', seed), tf.fill([rows, r], init.rho));
 }
 
 /**
@@ -91,26 +124,18 @@ export class LowRankDense {
     this.outputDim = n;
     this.rank = r;
     this.prior = options.prior;
-    const init = options.init ?? 'he';
-    const damping = options.damping ?? 0.6;
-    const eta = options.eta ?? 0.1;
     const biasRho = options.biasRho ?? -5;
-    // Var(W_ij) = r Var(A) Var(B) when A and B have iid zero-mean entries, so a factor std of
-    // (sigma_W^2 / r)^(1/4) gives A B^T the He / Glorot variance sigma_W^2 (METHOD.md section 2).
-    const sigmaW2 = init === 'he' ? 2 / m : 2 / (m + n);
-    const factorStd = Math.pow(sigmaW2 / r, 0.25);
-    const rho0 = inverseSoftplus(eta * factorStd);
+    const init = factorInit(m, n, r, options.init ?? 'he', options.damping, options.eta);
     const rng = createRng(options.seed);
     const [seedA, seedB] = [rng.seed(), rng.seed()];
-    this.a = posterior(
-      tf.randomNormal([m, r], 0, factorStd * damping, 'float32', seedA),
-      tf.fill([m, r], rho0)
+    this.a = factorPosterior(m, r, init, seedA);
+    this.b = factorPosterior(n, r, init, seedB);
+    if (options.biasMu && options.biasMu.length !== n)
+      throw new Error(`LowRankDense: biasMu needs ${n} values, got ${options.biasMu.length}.`);
+    this.bias = posterior(
+      options.biasMu ? tf.tensor1d(options.biasMu) : tf.zeros([n]),
+      tf.fill([n], biasRho)
     );
-    this.b = posterior(
-      tf.randomNormal([n, r], 0, factorStd * damping, 'float32', seedB),
-      tf.fill([n, r], rho0)
-    );
-    this.bias = posterior(tf.zeros([n]), tf.fill([n], biasRho));
   }
 
   /**

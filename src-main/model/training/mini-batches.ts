@@ -1,9 +1,10 @@
 import type { Rng } from '@shared/math/random';
 import { shuffleInPlace } from '@shared/math/random';
+import type { RecordArray } from '../bayesian-model';
 
 export interface MiniBatch {
-  /** [size, inputDim] row-major. */
-  x: Float32Array;
+  /** [size, ...record shape] row-major, same array type as the source. */
+  x: RecordArray;
   /** [size] */
   y: Float32Array;
   size: number;
@@ -14,12 +15,15 @@ export function stepsPerEpoch(n: number, batchSize: number): number {
   return Math.ceil(n / batchSize);
 }
 
-/** One epoch's mini-batches in an order shuffled by rng; the last one holds the remainder. */
+/**
+ * One epoch's mini-batches in an order shuffled by rng; the last one holds the remainder. Whole
+ * records of `recordSize` values (e.g. W x F for a window) are copied together.
+ */
 export function* miniBatches(
-  x: Float32Array,
+  x: RecordArray,
   y: Float32Array,
   n: number,
-  inputDim: number,
+  recordSize: number,
   batchSize: number,
   rng: Rng
 ): Generator<MiniBatch> {
@@ -29,11 +33,12 @@ export function* miniBatches(
   );
   for (let start = 0; start < n; start += batchSize) {
     const size = Math.min(batchSize, n - start);
-    const bx = new Float32Array(size * inputDim);
+    const bx =
+      x instanceof Int32Array ? new Int32Array(size * recordSize) : new Float32Array(size * recordSize);
     const by = new Float32Array(size);
     for (let i = 0; i < size; i++) {
       const row = order[start + i] ?? 0;
-      bx.set(x.subarray(row * inputDim, (row + 1) * inputDim), i * inputDim);
+      bx.set(x.subarray(row * recordSize, (row + 1) * recordSize), i * recordSize);
       by[i] = y[row] ?? 0;
     }
     yield { x: bx, y: by, size };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../register-gradients';
-import type { BayesianMlp } from '../bayesian-mlp';
+import type { BayesianModel } from '../bayesian-model';
 import type { Likelihood } from '../likelihoods/likelihood';
 
 export interface StepValues {
@@ -16,14 +16,14 @@ export interface StepValues {
  * One Bayes-by-Backprop step (METHOD.md section 2): ONE weight draw from `seed`, loss = batch-mean
  * NLL + klWeight * KL with the KL on that same draw, one Adam update. A non-finite loss is returned
  * without updating, so Adam's moments are never poisoned and the caller can report the divergence.
- * x [B, inputDim], y [B].
+ * x [B, ...model.input.shape], y [B].
  */
 export function trainStep(
-  model: BayesianMlp,
+  model: BayesianModel,
   likelihood: Likelihood,
   optimizer: tf.Optimizer,
   variables: tf.Variable[],
-  batch: { x: tf.Tensor2D; y: tf.Tensor1D },
+  batch: { x: tf.Tensor; y: tf.Tensor1D },
   klWeight: number,
   seed: number
 ): StepValues {

@@ -1,18 +1,25 @@
 import type { EpochMetrics } from '@shared/domain/records';
+import type { RecordArray, RecordInput } from '../bayesian-model';
 
-/** Row-major data; y holds class indices as floats (classification) or standardized targets (regression). */
+/**
+ * Row-major records of the layout `input` (or [inputDim] float32); y holds class indices as floats
+ * (classification) or standardized targets (regression).
+ */
 export interface TrainData {
-  /** [nTrain, inputDim] row-major. */
-  xTrain: Float32Array;
+  /** [nTrain, ...record shape] row-major. */
+  xTrain: RecordArray;
   /** [nTrain] */
   yTrain: Float32Array;
   nTrain: number;
-  /** [nVal, inputDim] row-major. */
-  xVal: Float32Array;
+  /** [nVal, ...record shape] row-major. */
+  xVal: RecordArray;
   /** [nVal] */
   yVal: Float32Array;
   nVal: number;
-  inputDim: number;
+  /** Per-record shape and dtype; must equal the model's `input`. Give this or inputDim. */
+  input?: RecordInput;
+  /** Flat float32 records of this length (the MLP's layout): shorthand for input = { shape: [inputDim], dtype: 'float32' }. */
+  inputDim?: number;
 }
 
 export interface TrainOptions {

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { BayesianMlp } from '../bayesian-mlp';
+import type { BayesianModel } from '../bayesian-model';
 import type { Likelihood } from '../likelihoods/likelihood';
 
-/** Rows per forward pass during validation, to bound memory on large validation sets. */
+/** Records per forward pass during validation, to bound memory on large validation sets. */
 const CHUNK = 4096;
+/** Floats the largest activation of one validation chunk may take. */
+const ACTIVATION_BUDGET = 4 * 1024 * 1024;
 
 export interface ValidationResult {
   /** NLL (batch mean over the whole validation set) of the mean-weight prediction. */
@@ -12,19 +14,22 @@ export interface ValidationResult {
   metric: number;
 }
 
-/** Scores the posterior-mean network on a validation set (x [n, d], y [n]). */
+/** Scores the posterior-mean network on a validation set (x [n, ...record shape], y [n]). */
 export function validate(
-  model: BayesianMlp,
+  model: BayesianModel,
   likelihood: Likelihood,
-  x: tf.Tensor2D,
+  x: tf.Tensor,
   y: tf.Tensor1D
 ): ValidationResult {
-  const n = x.shape[0];
+  const n = x.shape[0] ?? 0;
+  const chunk = Math.max(1, Math.min(CHUNK, Math.floor(ACTIVATION_BUDGET / model.activationFloatsPerRecord)));
+  const rest = x.shape.slice(1);
   const [nll, metric] = tf.tidy(() => {
     const parts: tf.Tensor[] = [];
-    for (let start = 0; start < n; start += CHUNK) {
-      const rows = Math.min(CHUNK, n - start);
-      parts.push(model.forward(tf.slice(x, [start, 0], [rows, -1]), 'mean').output);
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Math.min(chunk, n - start);
+      const xs = n <= chunk ? x : tf.slice(x, [start, ...rest.map(() => 0)], [rows, ...rest.map(() => -1)]);
+      parts.push(model.forward(xs, 'mean').output);
     }
     const output = parts.length === 1 ? (parts[0] as tf.Tensor) : tf.concat(parts, 0);
     const nllValue = likelihood.nll(output, y);

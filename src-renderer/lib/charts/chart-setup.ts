@@ -3,6 +3,7 @@ import {
   BarElement,
   CategoryScale,
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineController,
@@ -11,8 +12,8 @@ import {
   Tooltip
 } from 'chart.js';
 
-// Only what the loss curves, reliability diagram and score histograms draw: keeps the bundle
-// small and makes every chart type used here explicit.
+// Only what the loss curves, reliability and coverage diagrams, score histograms and fan charts
+// draw (Filler fills the interval band): keeps the bundle small and every chart type explicit.
 Chart.register(
   LineController,
   LineElement,
@@ -21,6 +22,7 @@ Chart.register(
   BarElement,
   LinearScale,
   CategoryScale,
+  Filler,
   Legend,
   Tooltip
 );

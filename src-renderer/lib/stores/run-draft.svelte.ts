@@ -1,11 +1,15 @@
-import { TrainConfigSchema } from '@shared/domain/config';
-import type { ColumnRole, OodCondition, Task, TrainConfigInput } from '@shared/domain/config';
+import { SeriesConfigSchema, TextConfigSchema, TrainConfigSchema } from '@shared/domain/config';
+import type { Arch, ColumnRole, OodCondition, Task, TrainConfigInput } from '@shared/domain/config';
 import type { DatasetDetail, SampleInfo } from '@shared/domain/records';
+import { headsProblem } from '../config/arch-param-counts';
 import { fitRanks, parseHiddenLayers } from '../config/hidden-layers';
+import { guessSeriesColumn, guessTimeColumn, textColumnOptions } from '../config/sequence-columns';
 
 /** The documented defaults of a run, read from the schema itself so the form never drifts from it. */
 const DEFAULTS = TrainConfigSchema.parse({ datasetId: 1, target: 'x' });
 const DEFAULT_MIXTURE = { pi: 0.5, sigma1: 1, sigma2: Math.exp(-6) };
+const SERIES_DEFAULTS = SeriesConfigSchema.parse({ time: 't' });
+const TEXT_DEFAULTS = TextConfigSchema.parse({ column: 'x' });
 
 export type TaskChoice = Task | 'auto';
 export type PriorKind = 'scale-mixture' | 'gaussian';
@@ -26,6 +30,30 @@ export class RunDraft {
   validationFraction = $state(DEFAULTS.validationFraction);
   testFraction = $state(DEFAULTS.testFraction);
 
+  /** The network, which also decides the kind of data: a table, a time series or text. */
+  arch = $state<Arch>(DEFAULTS.arch);
+  /** Time series (LSTM): '' means not chosen (time) or none (series column). */
+  seriesTime = $state('');
+  seriesGroup = $state('');
+  window = $state(SERIES_DEFAULTS.window);
+  horizon = $state(SERIES_DEFAULTS.horizon);
+  features = $state<string[]>([]);
+  oodFrom = $state('');
+  /** Text (Transformer). */
+  textColumn = $state('');
+  maxLen = $state(TEXT_DEFAULTS.maxLen);
+  vocab = $state(TEXT_DEFAULTS.vocab);
+
+  lstmHidden = $state(DEFAULTS.lstm.hidden);
+  lstmLayers = $state(DEFAULTS.lstm.layers);
+  rankIh = $state(DEFAULTS.lstm.rankIh);
+  rankHh = $state(DEFAULTS.lstm.rankHh);
+  dModel = $state(DEFAULTS.transformer.dModel);
+  transformerLayers = $state(DEFAULTS.transformer.layers);
+  heads = $state(DEFAULTS.transformer.heads);
+  ff = $state(DEFAULTS.transformer.ff);
+  transformerRank = $state(DEFAULTS.transformer.rank);
+
   hiddenText = $state(DEFAULTS.hidden.join(','));
   sameRank = $state(true);
   rankAll = $state(DEFAULTS.rank);
@@ -42,6 +70,15 @@ export class RunDraft {
   samples = $state(DEFAULTS.samples);
   seed = $state(DEFAULTS.seed);
   oodFalseAlarmRate = $state(DEFAULTS.oodFalseAlarmRate);
+  patience = $state(DEFAULTS.patience);
+  annealZeroEpochs = $state(DEFAULTS.annealZeroEpochs);
+  annealRampEpochs = $state(DEFAULTS.annealRampEpochs);
+  /** Nominal interval coverage in percent (the config carries the fraction). */
+  intervalPercent = $state(Math.round(DEFAULTS.intervalLevel * 100));
+
+  /** Inputs per LSTM time step: the target's own history plus the feature columns. */
+  readonly seriesInputDim = $derived(1 + this.features.length);
+  readonly headsMessage = $derived(headsProblem(this.dModel, this.heads));
 
   readonly hidden = $derived(parseHiddenLayers(this.hiddenText));
 
@@ -68,7 +105,20 @@ export class RunDraft {
       const role = detail.columns.find((c) => c.name === column)?.role;
       if (role !== undefined && role !== 'id') this.roles[column] = 'ignore';
     }
-    if (this.oodDatasetId === detail.id) this.oodDatasetId = null;
+    // An OOD dataset chosen for another dataset does not carry over, like its OOD conditions.
+    this.oodDatasetId = null;
+    this.seriesTime = guessTimeColumn(detail.columns);
+    this.seriesGroup = this.seriesTime
+      ? guessSeriesColumn(detail.columns, [this.target, this.seriesTime])
+      : '';
+    this.features = [];
+    this.oodFrom = '';
+    this.textColumn = textColumnOptions(detail.columns, {}).find((n) => n !== this.target) ?? '';
+  }
+
+  toggleFeature(column: string, on: boolean): void {
+    const without = this.features.filter((f) => f !== column);
+    this.features = on ? [...without, column] : without;
   }
 
   setRole(column: string, role: ColumnRole, inferred: ColumnRole): void {
@@ -93,17 +143,15 @@ export class RunDraft {
   toConfig(): { ok: true; config: TrainConfigInput } | { ok: false; message: string } {
     if (this.datasetId === null) return { ok: false, message: 'Choose a dataset in the Data view first.' };
     if (!this.target) return { ok: false, message: 'Choose a target column in the Data view.' };
-    if (!this.hidden.ok) return { ok: false, message: `Hidden layers: ${this.hidden.message}` };
+    const archPart = this.archConfig();
+    if (!archPart.ok) return archPart;
     const config: TrainConfigInput = {
       datasetId: this.datasetId,
       target: this.target,
       roles: { ...this.roles },
       oodWhere: this.oodWhere.map((c) => ({ ...c })),
-      arch: 'mlp',
       method: 'sbnn',
-      hidden: [...this.hidden.value],
-      ranks: [...this.effectiveRanks],
-      rank: this.rankAll,
+      ...archPart.config,
       prior:
         this.priorKind === 'gaussian'
           ? { kind: 'gaussian', sigma: this.sigma }
@@ -112,15 +160,20 @@ export class RunDraft {
       epochs: this.epochs,
       batchSize: this.batchSize,
       lr: this.lr,
+      patience: this.patience,
+      annealZeroEpochs: this.annealZeroEpochs,
+      annealRampEpochs: this.annealRampEpochs,
       samples: this.samples,
       seed: this.seed,
       oodFalseAlarmRate: this.oodFalseAlarmRate,
       validationFraction: this.validationFraction,
-      testFraction: this.testFraction
+      testFraction: this.testFraction,
+      intervalLevel: this.intervalPercent / 100
     };
     if (this.name.trim()) config.name = this.name.trim();
     if (this.task !== 'auto') config.task = this.task;
-    if (this.oodDatasetId !== null) config.oodDatasetId = this.oodDatasetId;
+    // A time series holds out a series or a period; a second file is not offered for it.
+    if (this.oodDatasetId !== null && this.arch !== 'lstm') config.oodDatasetId = this.oodDatasetId;
     const checked = TrainConfigSchema.safeParse(config);
     if (!checked.success) {
       const issue = checked.error.issues[0];
@@ -128,5 +181,63 @@ export class RunDraft {
       return { ok: false, message: `${path ? `${path}: ` : ''}${issue?.message ?? 'invalid settings'}` };
     }
     return { ok: true, config };
+  }
+
+  /** The architecture's own fields of the request; only the chosen network's section is sent. */
+  private archConfig(): { ok: true; config: Partial<TrainConfigInput> } | { ok: false; message: string } {
+    if (this.arch === 'lstm') {
+      if (!this.seriesTime) return { ok: false, message: 'Choose the time column in the Data view.' };
+      if (this.seriesTime === this.target)
+        return { ok: false, message: 'The time column cannot be the target.' };
+      if (this.seriesGroup && [this.target, this.seriesTime].includes(this.seriesGroup))
+        return { ok: false, message: 'The series column must differ from the target and the time column.' };
+      const excluded = [this.target, this.seriesTime, this.seriesGroup];
+      const series: NonNullable<TrainConfigInput['series']> = {
+        time: this.seriesTime,
+        window: this.window,
+        horizon: this.horizon,
+        features: this.features.filter((f) => !excluded.includes(f))
+      };
+      if (this.seriesGroup) series.group = this.seriesGroup;
+      if (this.oodFrom.trim()) series.oodFrom = this.oodFrom.trim();
+      return {
+        ok: true,
+        config: {
+          arch: 'lstm',
+          series,
+          lstm: { hidden: this.lstmHidden, layers: this.lstmLayers, rankIh: this.rankIh, rankHh: this.rankHh }
+        }
+      };
+    }
+    if (this.arch === 'transformer') {
+      if (!this.textColumn) return { ok: false, message: 'Choose the text column in the Data view.' };
+      if (this.textColumn === this.target)
+        return { ok: false, message: 'The text column cannot be the label column.' };
+      if (this.headsMessage) return { ok: false, message: this.headsMessage };
+      return {
+        ok: true,
+        config: {
+          arch: 'transformer',
+          text: { column: this.textColumn, maxLen: this.maxLen, vocab: this.vocab },
+          transformer: {
+            dModel: this.dModel,
+            layers: this.transformerLayers,
+            heads: this.heads,
+            ff: this.ff,
+            rank: this.transformerRank
+          }
+        }
+      };
+    }
+    if (!this.hidden.ok) return { ok: false, message: `Hidden layers: ${this.hidden.message}` };
+    return {
+      ok: true,
+      config: {
+        arch: 'mlp',
+        hidden: [...this.hidden.value],
+        ranks: [...this.effectiveRanks],
+        rank: this.rankAll
+      }
+    };
   }
 }

@@ -1,5 +1,7 @@
 import { DEFAULT_LSTM, DEFAULT_TRANSFORMER } from '@shared/domain/config';
 import type { RecordPrediction, RunDetail, DatasetDetail, SampleInfo } from '@shared/domain/records';
+import { makeSequenceFixture } from './fake-sequence-runs';
+import type { SequenceFixture } from './fake-sequence-runs';
 
 /**
  * A stand-in for the Electron preload's `window.sbnn` bridge, installed into the page before the
@@ -12,6 +14,8 @@ export interface FakeFixture {
   datasets: DatasetDetail[];
   run: RunDetail;
   records: RecordPrediction[];
+  /** Time-series and text datasets and runs (listed after the tabular ones). */
+  sequence: SequenceFixture;
 }
 
 /** Deterministic fixture data: a finished binary run with test and OOD records. */
@@ -178,7 +182,7 @@ export function makeFixture(): FakeFixture {
     epochs,
     bestEpoch: 14
   };
-  return { samples, datasets, run, records };
+  return { samples, datasets, run, records, sequence: makeSequenceFixture(run) };
 }
 
 /** Runs in the page (serialised by Playwright): defines `window.sbnn` over the fixture. */
@@ -188,8 +192,13 @@ export function installFakeBridge(fixture: FakeFixture): void {
   const emit = (event: string, payload: unknown): void => {
     for (const l of listeners.get(event) ?? []) l(payload);
   };
-  const datasets = fixture.datasets.map((d) => ({ ...d }));
-  const runs = [{ ...fixture.run }];
+  const datasets = [...fixture.datasets, ...fixture.sequence.datasets].map((d) => ({ ...d }));
+  const runs = [...fixture.sequence.runs.map((r) => ({ ...r.run })), { ...fixture.run }];
+  const recordsOf = (runId: unknown): RecordPrediction[] =>
+    fixture.sequence.runs.find((r) => r.run.id === runId)?.records ?? fixture.records;
+  // Every runs:start request, for tests to check the config a form produced.
+  const starts: unknown[] = [];
+  Object.defineProperty(window, 'sbnnFakeStarts', { value: starts });
   const summary = (d: (typeof datasets)[number]) => {
     const { columns: _c, preview: _p, delimiter: _d, ...rest } = d;
     return rest;
@@ -233,7 +242,8 @@ export function installFakeBridge(fixture: FakeFixture): void {
       return ok({ cancelled: true });
     },
     'runs:start': (input) => {
-      const id = runs.length + 1;
+      starts.push(input);
+      const id = Math.max(0, ...runs.filter((r) => r.id < 100).map((r) => r.id)) + 1;
       const epochsTotal = Number(input['epochs'] ?? 10);
       const run: RunDetail = {
         ...fixture.run,
@@ -283,7 +293,7 @@ export function installFakeBridge(fixture: FakeFixture): void {
     },
     'records:list': (input) => {
       const splits = (input['splits'] as string[] | undefined) ?? ['test', 'ood'];
-      let list = fixture.records.filter((r) => splits.includes(r.split));
+      let list = recordsOf(input['runId']).filter((r) => splits.includes(r.split));
       if (input['flaggedOnly']) list = list.filter((r) => r.oodFlag);
       const sort = (input['sort'] as string | undefined) ?? 'uncertainty';
       list = [...list].sort((a, b) =>

@@ -8,7 +8,7 @@ import { appErrorOf, RESOURCES_DIR, SAMPLES_DIR } from './helpers';
 describe('listSamples', () => {
   it('lists rotterdam (suggesting event_3y, ignore pid, GBSG as OOD) and gbsg, valid against the contract', () => {
     const samples = listSamples();
-    expect(samples.map((s) => s.id)).toEqual(['rotterdam', 'gbsg']);
+    expect(samples.map((s) => s.id)).toEqual(['rotterdam', 'gbsg', 'spam', 'amazon', 'weather']);
     for (const s of samples) expect(SampleInfoSchema.parse(s)).toEqual(s);
     expect(samples[0]?.suggested).toEqual({ target: 'event_3y', ignore: ['pid'], oodSampleId: 'gbsg' });
     expect(samples[0]?.attribution).toMatch(/LGPL-2\+/);

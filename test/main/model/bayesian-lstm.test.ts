@@ -1,0 +1,220 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { lstmParamCounts } from '@shared/model/param-count';
+import { BayesianLstmRegressor } from '../../../src-main/model/bayesian-lstm';
+import type { LstmRegressorSpec } from '../../../src-main/model/bayesian-lstm';
+import { GaussianPosterior } from '../../../src-main/model/gaussian-posterior';
+import { LowRankDense } from '../../../src-main/model/layers/low-rank-dense';
+import type { LowRankDenseSample } from '../../../src-main/model/layers/low-rank-dense';
+import { LowRankLSTM } from '../../../src-main/model/layers/low-rank-lstm';
+import type { LowRankLstmSample } from '../../../src-main/model/layers/low-rank-lstm';
+import { expectClose, matMul, useCpu } from './helpers';
+import { lowRankProduct, lstmReference } from './lstm-reference';
+import type { LstmLayerWeights } from './lstm-reference';
+
+beforeAll(useCpu);
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const spec: LstmRegressorSpec = {
+  arch: 'lstm',
+  inputFeatures: 2,
+  window: 6,
+  hidden: 5,
+  layers: 2,
+  rankIh: 2,
+  rankHh: 3,
+  prior: { kind: 'scale-mixture', pi: 0.5, sigma1: 1, sigma2: Math.exp(-6) },
+  seed: 3
+};
+const batch = 3;
+const xValues = Array.from({ length: batch * spec.window * spec.inputFeatures }, (_, i) => Math.sin(1.7 * i));
+
+/** Plain float64 weights of one LSTM layer draw: W_ih = A_ih B_ih^T, W_hh = A_hh B_hh^T. */
+function layerWeights(layer: LowRankLSTM, s: LowRankLstmSample): LstmLayerWeights {
+  const h = layer.hidden;
+  const [rIh, rHh] = [layer.inputToGates.rank, s.aHh.shape[1] ?? 0];
+  return {
+    wih: lowRankProduct(s.ih.a.dataSync(), s.ih.b.dataSync(), layer.inputDim, 4 * h, rIh),
+    whh: lowRankProduct(s.aHh.dataSync(), s.bHh.dataSync(), h, 4 * h, rHh),
+    bias: Array.from(s.ih.bias.dataSync())
+  };
+}
+
+/** Head output [B] of the top hidden states [B, W, H]: h_W a b^T + bias, float64. */
+function headOutput(top: number[], head: { a: number[]; b: number[]; bias: number[] }): number[] {
+  const { window: w, hidden: h } = spec;
+  const last = Array.from({ length: batch }, (_, b) => top.slice((b * w + w - 1) * h, (b * w + w) * h));
+  const weight = lowRankProduct(head.a, head.b, h, 1, 1);
+  return last.map((row) => (matMul(row, weight, 1, h, 1)[0] ?? 0) + (head.bias[0] ?? 0));
+}
+
+const dims = {
+  batch,
+  window: spec.window,
+  features: spec.inputFeatures,
+  hidden: spec.hidden,
+  layers: spec.layers
+};
+
+describe('BayesianLstmRegressor: one weight draw per batch (METHOD.md section 3)', () => {
+  it('samples each posterior once per forward call, whatever the window length', () => {
+    const counts = [3, 12].map((window) => {
+      const model = new BayesianLstmRegressor({ ...spec, window });
+      const spy = vi.spyOn(GaussianPosterior.prototype, 'reparameterize');
+      tf.tidy(() => model.forward(tf.ones([2, window, spec.inputFeatures]), 11));
+      const calls = spy.mock.calls.length;
+      spy.mockRestore();
+      model.dispose();
+      return calls;
+    });
+    // 5 posteriors per layer (A_ih, B_ih, bias, A_hh, B_hh) and 3 in the head.
+    expect(counts).toEqual([spec.layers * 5 + 3, spec.layers * 5 + 3]);
+  });
+
+  it('equals a float64 LSTM run with the single drawn W at every step, and not one re-drawn per step', () => {
+    const model = new BayesianLstmRegressor(spec);
+    const drawn: LstmLayerWeights[] = [];
+    let head = { a: [] as number[], b: [] as number[], bias: [] as number[] };
+    const layerDraw = LowRankLSTM.prototype.draw;
+    const denseDraw = LowRankDense.prototype.draw;
+    vi.spyOn(LowRankLSTM.prototype, 'draw').mockImplementation(function (this: LowRankLSTM, d) {
+      const s = layerDraw.call(this, d);
+      drawn.push(layerWeights(this, s));
+      return s;
+    });
+    vi.spyOn(LowRankDense.prototype, 'draw').mockImplementation(function (this: LowRankDense, d) {
+      const s: LowRankDenseSample = denseDraw.call(this, d);
+      head = {
+        a: Array.from(s.a.dataSync()),
+        b: Array.from(s.b.dataSync()),
+        bias: Array.from(s.bias.dataSync())
+      };
+      return s;
+    });
+    const output = tf.tidy(() =>
+      Array.from(
+        model.forward(tf.tensor3d(xValues, [batch, spec.window, spec.inputFeatures]), 42).output.dataSync()
+      )
+    );
+    vi.restoreAllMocks();
+    expect(drawn).toHaveLength(spec.layers);
+
+    const once = headOutput(
+      lstmReference(xValues, dims, (layer) => drawn[layer] as LstmLayerWeights),
+      head
+    );
+    expectClose(output, once, 1e-4, 1e-5);
+
+    // The same first draw, but fresh draws at later steps: a per-step sampler would give this.
+    const redrawn = model.layers.map((layer, i) =>
+      Array.from({ length: spec.window }, (_, t) =>
+        t === 0
+          ? (drawn[i] as LstmLayerWeights)
+          : tf.tidy(() => layerWeights(layer, layer.draw(1000 + 10 * i + t)))
+      )
+    );
+    const perStep = headOutput(
+      lstmReference(xValues, dims, (layer, t) => redrawn[layer]?.[t] as LstmLayerWeights),
+      head
+    );
+    const gap = Math.max(...perStep.map((v, i) => Math.abs(v - (output[i] ?? NaN))));
+    expect(gap).toBeGreaterThan(1e-3);
+    model.dispose();
+  });
+
+  it('counts the KL once per call: the same for a 3-step and a 12-step window with the same weights', () => {
+    const kls = [3, 12].map((window) => {
+      const model = new BayesianLstmRegressor({ ...spec, window });
+      const kl = tf.tidy(() => model.forward(tf.ones([2, window, spec.inputFeatures]), 5).kl.dataSync()[0]);
+      model.dispose();
+      return kl;
+    });
+    expect(kls[0]).toBe(kls[1]);
+  });
+
+  it('its KL is the sum of each layer KL and the head KL on the drawn weights', () => {
+    const model = new BayesianLstmRegressor(spec);
+    const parts: number[] = [];
+    const layerDraw = LowRankLSTM.prototype.draw;
+    const denseDraw = LowRankDense.prototype.draw;
+    vi.spyOn(LowRankLSTM.prototype, 'draw').mockImplementation(function (this: LowRankLSTM, d) {
+      const s = layerDraw.call(this, d);
+      parts.push(this.kl(s).dataSync()[0] ?? NaN);
+      return s;
+    });
+    vi.spyOn(LowRankDense.prototype, 'draw').mockImplementation(function (this: LowRankDense, d) {
+      const s: LowRankDenseSample = denseDraw.call(this, d);
+      parts.push(this.kl(s).dataSync()[0] ?? NaN);
+      return s;
+    });
+    const kl = tf.tidy(
+      () => model.forward(tf.ones([2, spec.window, spec.inputFeatures]), 9).kl.dataSync()[0]
+    );
+    vi.restoreAllMocks();
+    expect(parts).toHaveLength(spec.layers + 1);
+    expectClose([kl ?? NaN], [parts.reduce((a, b) => a + b, 0)], 1e-5);
+    model.dispose();
+  });
+});
+
+describe('BayesianLstmRegressor', () => {
+  it('counts parameters as lstmParamCounts (paper convention) and as worked by hand', () => {
+    const model = new BayesianLstmRegressor(spec);
+    const counts = lstmParamCounts({ ...spec, likelihoodParams: 1 });
+    expect(model.paramCount).toBe(counts.lowRank - 1);
+    // layer 0: 2*2*(2+20) + 2*3*(5+20) + 2*20 = 278; layer 1: 2*2*(5+20) + 150 + 40 = 290; head 2*(5+1) + 2 = 14
+    expect(model.paramCount).toBe(278 + 290 + 14);
+    model.dispose();
+  });
+
+  it("lstmParamCounts for the paper's LSTM (F = 8, H = 64, 2 layers, r 14 / 20)", () => {
+    const counts = lstmParamCounts({
+      inputFeatures: 8,
+      hidden: 64,
+      layers: 2,
+      rankIh: 14,
+      rankHh: 20,
+      likelihoodParams: 0
+    });
+    // low rank: 2*14*264 + 2*20*320 + 512 = 20704; 2*14*320 + 12800 + 512 = 22272; head 132
+    // full BBB: 2*(8*256 + 64*256 + 256) = 37376; 2*(2*64*256 + 256) = 66048; head 130
+    // deterministic: 18688 + 33024 + 65 = 51777, five members
+    expect(counts).toEqual({ lowRank: 43108, fullRankBayes: 103554, ensemble: 258885 });
+  });
+
+  it('describes its records as [window, features] float32 and refuses other windows', () => {
+    const model = new BayesianLstmRegressor(spec);
+    expect(model.input).toEqual({ shape: [spec.window, spec.inputFeatures], dtype: 'float32' });
+    expect(model.spec.arch).toBe('lstm');
+    expect(() => tf.tidy(() => model.forward(tf.ones([2, spec.window + 1, spec.inputFeatures]), 1))).toThrow(
+      /windows \[6, 2\]/
+    );
+    expect(() => new BayesianLstmRegressor({ ...spec, hidden: 0 })).toThrow(/hidden/);
+    model.dispose();
+  });
+
+  it('leaks no tensors in forward, gradients and stacked prediction draws', () => {
+    const model = new BayesianLstmRegressor(spec);
+    const x = tf.tensor3d(xValues, [batch, spec.window, spec.inputFeatures]);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      model.forward(x, 3);
+      model.forward(x, 'mean');
+    });
+    const { value, grads } = tf.variableGrads(() => {
+      const f = model.forward(x, 4);
+      return tf.add(tf.sum(f.output), f.kl);
+    }, model.trainableVariables);
+    tf.dispose([value, ...Object.values(grads)]);
+    const samples = model.drawSamples(4, 8);
+    const out = samples.apply(x);
+    expect(out.shape).toEqual([4, batch, 1]);
+    out.dispose();
+    samples.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    model.dispose();
+  });
+});

@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BayesianLstmRegressor } from '../../../../src-main/model/bayesian-lstm';
+import type { LstmRegressorSpec } from '../../../../src-main/model/bayesian-lstm';
+import { LowRankLSTM } from '../../../../src-main/model/layers/low-rank-lstm';
+import { GaussianPrior } from '../../../../src-main/model/priors/gaussian-prior';
+import { expectClose, softplus, useCpu } from '../helpers';
+
+type Role = 'ih.a' | 'ih.b' | 'ih.bias' | 'hh.a' | 'hh.b';
+
+/** Produced by test/fixtures/model/lstm.py (PyTorch nn.LSTM, float64, from float32 inputs). */
+interface LstmReference {
+  F: number;
+  H: number;
+  layers: number;
+  rankIh: number;
+  rankHh: number;
+  window: number;
+  batch: number;
+  x: number[];
+  coef: number[];
+  factors: Array<Record<Role, number[]>>;
+  head: Record<'a' | 'b' | 'bias', number[]>;
+  hiddenTop: number[];
+  hiddenFirst: number[];
+  output: number[];
+  grads: Array<Record<Role, number[]>>;
+  headGrads: Record<'a' | 'b' | 'bias', number[]>;
+}
+
+const ref = JSON.parse(
+  readFileSync(resolve(__dirname, '../../../fixtures/model/lstm.json'), 'utf8')
+) as LstmReference;
+
+const spec: LstmRegressorSpec = {
+  arch: 'lstm',
+  inputFeatures: ref.F,
+  window: ref.window,
+  hidden: ref.H,
+  layers: ref.layers,
+  rankIh: ref.rankIh,
+  rankHh: ref.rankHh,
+  prior: { kind: 'gaussian', sigma: 1 },
+  seed: 5
+};
+
+/** The fixture's value of a variable named `lstm{i}.{role}.mu` or `head.{a|b|bias}.mu`. */
+function referenceMu(name: string): number[] | undefined {
+  const lstm = /^lstm(\d+)\.(.+)\.mu$/.exec(name);
+  if (lstm) return ref.factors[Number(lstm[1])]?.[lstm[2] as Role];
+  const head = /^head\.(.+)\.mu$/.exec(name);
+  return head ? ref.head[head[1] as 'a' | 'b' | 'bias'] : undefined;
+}
+
+/** A regressor whose means are the fixture's factors; its 'mean' draw is then the torch network. */
+function referenceModel(): BayesianLstmRegressor {
+  const model = new BayesianLstmRegressor(spec);
+  for (const { name, variable } of model.namedVariables()) {
+    const mu = referenceMu(name);
+    if (mu) variable.assign(tf.tensor(mu, variable.shape));
+  }
+  return model;
+}
+
+beforeAll(useCpu);
+
+describe('LowRankLSTM against PyTorch nn.LSTM', () => {
+  it('packs the gates [i, f, g, o] like nn.LSTM: first-layer states, top-layer output and head match', () => {
+    const model = referenceModel();
+    const x = tf.tensor3d(ref.x, [ref.batch, ref.window, ref.F]);
+    const { first, output } = tf.tidy(() => {
+      const layer = model.layers[0] as LowRankLSTM;
+      const timeMajor = tf.reshape(tf.transpose(x, [1, 0, 2]), [ref.window * ref.batch, ref.F]);
+      // run() returns W states [B, H]; stack on axis 1 -> [B, W, H], torch's batch-first layout.
+      const states = layer.run(timeMajor, ref.window, layer.draw('mean'));
+      return {
+        first: Array.from(tf.stack(states, 1).dataSync()),
+        output: Array.from(model.forward(x, 'mean').output.dataSync())
+      };
+    });
+    expectClose(first, ref.hiddenFirst, 1e-5, 1e-6);
+    expectClose(output, ref.output, 1e-5, 1e-6);
+    x.dispose();
+    model.dispose();
+  });
+
+  it('gradients of every factor and bias mean equal torch autograd through W = A B^T', () => {
+    const model = referenceModel();
+    const x = tf.tensor3d(ref.x, [ref.batch, ref.window, ref.F]);
+    const coef = tf.tensor2d(ref.coef, [ref.batch, 1]);
+    const { value, grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(coef, model.forward(x, 'mean').output)),
+      model.trainableVariables
+    );
+    let checked = 0;
+    for (const { name, variable } of model.namedVariables()) {
+      const lstm = /^lstm(\d+)\.(.+)\.mu$/.exec(name);
+      const head = /^head\.(.+)\.mu$/.exec(name);
+      const expected = lstm
+        ? ref.grads[Number(lstm[1])]?.[lstm[2] as Role]
+        : head
+          ? ref.headGrads[head[1] as 'a' | 'b' | 'bias']
+          : undefined;
+      if (!expected) continue;
+      expectClose((grads[variable.name] as tf.Tensor).dataSync(), expected, 1e-4, 1e-6);
+      checked++;
+    }
+    expect(checked).toBe(ref.layers * 5 + 3);
+    tf.dispose([value, x, coef, ...Object.values(grads)]);
+    model.dispose();
+  });
+});
+
+describe('LowRankLSTM', () => {
+  const prior = new GaussianPrior(1);
+
+  it('initialises the forget-gate bias mean to 1 and the other gates to 0, with bias rho -5', () => {
+    const h = 3;
+    const layer = new LowRankLSTM({ inputDim: 2, hidden: h, rankIh: 2, rankHh: 2, prior, seed: 1 });
+    expect(Array.from(layer.inputToGates.bias.mu.dataSync())).toEqual([0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(layer.inputToGates.bias.rho.dataSync())).toEqual(new Array<number>(4 * h).fill(-5));
+    layer.dispose();
+  });
+
+  it('has factors of the stated shapes and counts every mu and rho', () => {
+    const layer = new LowRankLSTM({ inputDim: 5, hidden: 4, rankIh: 2, rankHh: 3, prior, seed: 1 });
+    expect(layer.posteriors.map(([role, p]) => [role, p.shape])).toEqual([
+      ['ih.a', [5, 2]],
+      ['ih.b', [16, 2]],
+      ['ih.bias', [16]],
+      ['hh.a', [4, 3]],
+      ['hh.b', [16, 3]]
+    ]);
+    // 2 (5 * 2 + 16 * 2 + 16 + 4 * 3 + 16 * 3)
+    expect(layer.paramCount).toBe(236);
+    layer.dispose();
+  });
+
+  it('gradients in mu and rho through a seeded draw match central finite differences', () => {
+    // Gaussian prior: smooth, so float32 central differences with step 1e-2 are accurate to ~1e-4.
+    const model = new BayesianLstmRegressor({ ...spec, window: 3, seed: 8 });
+    const x = tf.tensor3d(ref.x.slice(0, ref.batch * 3 * ref.F), [ref.batch, 3, ref.F]);
+    const coef = tf.tensor2d(ref.coef, [ref.batch, 1]);
+    const loss = (): tf.Scalar =>
+      tf.tidy(() => {
+        const f = model.forward(x, 77);
+        return tf.add(tf.sum(tf.mul(coef, f.output)), tf.mul(0.01, f.kl));
+      });
+    const { value, grads } = tf.variableGrads(loss, model.trainableVariables);
+    const step = 1e-2;
+    let checked = 0;
+    for (const { name, variable } of model.namedVariables()) {
+      if (!/^lstm[01]\.(hh\.a|ih\.bias|ih\.b)\.(mu|rho)$/.test(name)) continue;
+      const grad = (grads[variable.name] as tf.Tensor).dataSync();
+      for (const index of [0, variable.size - 1]) {
+        const base = variable.dataSync().slice();
+        const at = (delta: number): number => {
+          const moved = base.slice();
+          moved[index] = (moved[index] ?? 0) + delta;
+          variable.assign(tf.tensor(moved, variable.shape));
+          const v = loss();
+          const out = v.dataSync()[0] ?? NaN;
+          v.dispose();
+          return out;
+        };
+        const fd = (at(step) - at(-step)) / (2 * step);
+        variable.assign(tf.tensor(base, variable.shape));
+        expect(Math.abs((grad[index] ?? NaN) - fd)).toBeLessThan(2e-3 + 1e-2 * Math.abs(fd));
+        checked++;
+      }
+    }
+    expect(checked).toBe(24);
+    tf.dispose([value, x, coef, ...Object.values(grads)]);
+    model.dispose();
+  });
+
+  it('a stacked draw (prediction) of S sets equals S separate plain draws', () => {
+    const layer = new LowRankLSTM({ inputDim: 2, hidden: 3, rankIh: 2, rankHh: 2, prior, seed: 4 });
+    const steps = 4;
+    const rows = 2;
+    const x = tf.randomNormal([steps * rows, 2], 0, 1, 'float32', 3);
+    const stacked = layer.drawMany(3, 21);
+    tf.tidy(() => {
+      const all = tf.stack(layer.run(x, steps, stacked)); // [W, S, B, H]
+      for (let s = 0; s < 3; s++) {
+        const one = {
+          ih: {
+            a: tf.gather(stacked.ih.a, s),
+            b: tf.gather(stacked.ih.b, s),
+            bias: tf.gather(stacked.ih.bias, s)
+          },
+          aHh: tf.gather(stacked.aHh, s),
+          bHh: tf.gather(stacked.bHh, s)
+        };
+        const plain = tf.stack(layer.run(x, steps, one)); // [W, B, H]
+        const slice = tf.squeeze(tf.slice(all, [0, s, 0, 0], [-1, 1, -1, -1]), [1]);
+        expectClose(slice.dataSync(), plain.dataSync(), 1e-5, 1e-6);
+      }
+    });
+    tf.dispose([x, stacked.ih.a, stacked.ih.b, stacked.ih.bias, stacked.aHh, stacked.bHh]);
+    layer.dispose();
+  });
+
+  it('the initial sigma of the factors is eta times the Glorot-matched factor std', () => {
+    const layer = new LowRankLSTM({ inputDim: 6, hidden: 4, rankIh: 2, rankHh: 3, prior, seed: 1 });
+    // (2 / (H + 4H) / r_hh)^(1/4) * 0.1
+    const expected = 0.1 * Math.pow(2 / 20 / 3, 0.25);
+    expectClose([softplus(layer.aHh.rho.dataSync()[0] ?? NaN)], [expected], 1e-5);
+    layer.dispose();
+  });
+});
