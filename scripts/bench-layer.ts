@@ -5,11 +5,22 @@
  * ranks 4, 16, 64, on the backend selectBackend() picks (SBNN_BACKEND forces one).
  *
  *   npx tsx scripts/bench-layer.ts [--json]
+ *
+ * With --lstm it times the low-rank LSTM regressor instead (METHOD.md section 3) at the size of the
+ * time-series issue: 2 layers, H = 64, r_ih 14, r_hh 20, 14-step windows of 4 features, batch 64:
+ * ms per training step (one draw, NLL + KL, Adam), the implied seconds per epoch over 1,400
+ * windows, and the time to predict 300 windows with S = 100 draws.
+ *
+ *   npx tsx scripts/bench-layer.ts --lstm [--json]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '../src-main/model/register-gradients';
 import { selectBackend } from '../src-main/compute/backend';
+import { BayesianLstmRegressor } from '../src-main/model/bayesian-lstm';
 import { LowRankDense } from '../src-main/model/layers/low-rank-dense';
+import { GaussianLikelihood } from '../src-main/model/likelihoods/gaussian';
+import { predict } from '../src-main/model/predictor';
+import { trainStep as modelTrainStep } from '../src-main/model/training/train-step';
 import { ScaleMixturePrior } from '../src-main/model/priors/scale-mixture-prior';
 
 const BATCH = 256;
@@ -93,9 +104,75 @@ function benchLowRank(
   return { ms, params };
 }
 
+const LSTM = { window: 14, features: 4, hidden: 64, layers: 2, rankIh: 14, rankHh: 20, batch: 64 };
+const LSTM_TRAIN_WINDOWS = 1400;
+const LSTM_PREDICT = { windows: 300, samples: 100 };
+
+interface LstmBench {
+  stepMs: number;
+  epochSeconds: number;
+  predictSeconds: number;
+  params: number;
+}
+
+function benchLstm(): LstmBench {
+  const { window, features, batch } = LSTM;
+  const model = new BayesianLstmRegressor({
+    arch: 'lstm',
+    inputFeatures: features,
+    window,
+    hidden: LSTM.hidden,
+    layers: LSTM.layers,
+    rankIh: LSTM.rankIh,
+    rankHh: LSTM.rankHh,
+    prior: { kind: 'scale-mixture', pi: 0.5, sigma1: 1, sigma2: Math.exp(-6) },
+    seed: 1
+  });
+  const likelihood = new GaussianLikelihood();
+  const optimizer = tf.train.adam(1e-3);
+  const variables = [...model.trainableVariables, ...likelihood.variables];
+  const x = tf.randomNormal([batch, window, features], 0, 1, 'float32', 1);
+  const y = tf.randomNormal([batch], 0, 1, 'float32', 2) as tf.Tensor1D;
+  let seed = 0;
+  const stepMs = medianStepMs(() => {
+    modelTrainStep(model, likelihood, optimizer, variables, { x, y }, 1 / LSTM_TRAIN_WINDOWS, ++seed);
+  });
+  const xs = Float32Array.from({ length: LSTM_PREDICT.windows * window * features }, (_, i) => Math.sin(i));
+  const start = performance.now();
+  predict(model, likelihood, xs, LSTM_PREDICT.windows, {
+    samples: LSTM_PREDICT.samples,
+    seed: 3,
+    intervalLevel: 0.95
+  });
+  const predictSeconds = (performance.now() - start) / 1000;
+  const params = model.paramCount;
+  tf.dispose([x, y]);
+  optimizer.dispose();
+  model.dispose();
+  likelihood.dispose();
+  return {
+    stepMs,
+    epochSeconds: (stepMs * Math.ceil(LSTM_TRAIN_WINDOWS / batch)) / 1000,
+    predictSeconds,
+    params
+  };
+}
+
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const backend = await selectBackend();
+  if (process.argv.includes('--lstm')) {
+    const result = benchLstm();
+    process.stdout.write(
+      json
+        ? JSON.stringify({ backend, shape: LSTM, ...result }, null, 2) + '\n'
+        : `Backend: ${backend.label}; LSTM ${JSON.stringify(LSTM)}\n` +
+            `step ${result.stepMs.toFixed(1)} ms (median of ${REPS}); epoch of ${LSTM_TRAIN_WINDOWS} windows ` +
+            `${result.epochSeconds.toFixed(1)} s; predict ${LSTM_PREDICT.windows} windows x ${LSTM_PREDICT.samples} ` +
+            `draws ${result.predictSeconds.toFixed(1)} s; ${result.params} parameters\n`
+    );
+    return;
+  }
   const rows: Row[] = [];
   for (const width of WIDTHS) {
     const x = tf.randomNormal([BATCH, width], 0, 1, 'float32', 2) as tf.Tensor2D;

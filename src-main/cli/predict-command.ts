@@ -58,7 +58,7 @@ export async function predictCommand(argv: string[]): Promise<number> {
       model,
       data: { fileName: basename(file), content },
       samples: parseNumber('samples', values.samples) ?? model.config.samples,
-      seed: parseNumber('seed', values.seed) ?? model.config.seed
+      seed: parseNumber('seed', values.seed) ?? model.predictionSeed
     });
     const rows = toOutputRows(result.records, model);
     if (values.out) writeFileSync(values.out, Papa.unparse(rows, { newline: '\n' }) + '\n');

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LstmConfig, PriorConfig } from '@shared/domain/config';
 import { createRng } from '@shared/math/random';
+import { ACTIVATION_BUDGET } from './bayesian-model';
 import type {
   BayesianModel,
   ForwardResult,
@@ -11,8 +12,8 @@ import type {
 import type { WeightDraw } from './gaussian-posterior';
 import { LowRankDense, disposeSample } from './layers/low-rank-dense';
 import type { LowRankDenseWeights } from './layers/low-rank-dense';
-import { LowRankLSTM, disposeLstmSample } from './layers/low-rank-lstm';
-import type { LowRankLstmWeights } from './layers/low-rank-lstm';
+import { LowRankLSTM, disposeInferenceWeights, disposeLstmSample } from './layers/low-rank-lstm';
+import type { LowRankLstmWeights, LstmInferenceWeights } from './layers/low-rank-lstm';
 import { createPrior } from './priors/create-prior';
 
 /** Everything that defines the LSTM regressor; JSON-friendly (saved with the posterior). */
@@ -25,6 +26,13 @@ export interface LstmRegressorSpec extends LstmConfig {
   prior: PriorConfig;
   /** Seed of the initial mu values. */
   seed: number;
+  /**
+   * (ours) Index among the F features of the target's own (scaled) history. When set, the output
+   * is that feature's last observed value plus the head, so the network learns the change from
+   * the persistence forecast; the target must be scaled exactly as that feature. Default: unset,
+   * the head predicts the target itself.
+   */
+  persistenceFeature?: number;
 }
 
 /** The stacked draws of every LSTM layer and of the head, for prediction. */
@@ -54,6 +62,10 @@ export class BayesianLstmRegressor implements BayesianModel {
       if (!Number.isInteger(v) || v < 1)
         throw new Error(`The LSTM needs a positive integer ${key}, got ${v}.`);
     }
+    const p = spec.persistenceFeature;
+    if (p !== undefined && !(Number.isInteger(p) && p >= 0 && p < spec.inputFeatures)) {
+      throw new Error(`persistenceFeature must index one of the ${spec.inputFeatures} features, got ${p}.`);
+    }
     this.spec = { ...spec, arch: 'lstm', prior: { ...spec.prior } };
     this.input = { shape: [spec.window, spec.inputFeatures], dtype: 'float32' };
     this.activationFloatsPerRecord = spec.window * Math.max(4 * spec.hidden, spec.inputFeatures);
@@ -81,14 +93,31 @@ export class BayesianLstmRegressor implements BayesianModel {
     });
   }
 
-  /** [B, W, F] -> time-major [W B, F], the layout LowRankLSTM.run reads. */
-  private timeMajor(x: tf.Tensor): tf.Tensor {
-    const [b, w, f] = x.shape as [number, number, number];
-    if (w !== this.spec.window || f !== this.spec.inputFeatures) {
+  /** x itself, after checking it holds windows [B, W, F]. */
+  private checkWindows(x: tf.Tensor): tf.Tensor {
+    const [, w, f] = x.shape;
+    if (x.rank !== 3 || w !== this.spec.window || f !== this.spec.inputFeatures) {
       throw new Error(
-        `The LSTM reads windows [${this.spec.window}, ${this.spec.inputFeatures}], got [${w}, ${f}].`
+        `The LSTM reads windows [${this.spec.window}, ${this.spec.inputFeatures}], got [${x.shape.slice(1).join(', ')}].`
       );
     }
+    return x;
+  }
+
+  /**
+   * Adds the persistence forecast (the last value of spec.persistenceFeature) to the head output
+   * y [B, 1] or [S, B, 1]; returns y unchanged when the spec has none.
+   */
+  private withPersistence(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
+    const p = this.spec.persistenceFeature;
+    if (p === undefined) return y;
+    const last = tf.reshape(tf.slice(x, [0, this.spec.window - 1, p], [-1, 1, 1]), [-1, 1]); // [B, 1]
+    return tf.add(y, last);
+  }
+
+  /** [B, W, F] -> time-major [W B, F], the layout LowRankLSTM.run reads. */
+  private timeMajor(x: tf.Tensor): tf.Tensor {
+    const [b, w, f] = this.checkWindows(x).shape as [number, number, number];
     return tf.reshape(tf.transpose(x, [1, 0, 2]), [w * b, f]);
   }
 
@@ -125,7 +154,7 @@ export class BayesianLstmRegressor implements BayesianModel {
         x,
         drawn.map(({ sample }) => sample)
       );
-      const output = this.head.apply(hidden, headSample) as tf.Tensor2D;
+      const output = this.withPersistence(x, this.head.apply(hidden, headSample)) as tf.Tensor2D;
       const kl = tf.addN([...drawn.map(({ layer, sample }) => layer.kl(sample)), this.head.kl(headSample)]);
       return { output, kl };
     });
@@ -142,48 +171,61 @@ export class BayesianLstmRegressor implements BayesianModel {
 
   /** x [B, W, F] with stacked draws -> [S, B, 1], all S draws batched in each product. */
   applyMany(x: tf.Tensor, draws: StackedDraws): tf.Tensor3D {
-    return tf.tidy(() => this.head.apply(this.lastHidden(x, draws.layers), draws.head) as tf.Tensor3D);
+    return tf.tidy(
+      () =>
+        this.withPersistence(x, this.head.apply(this.lastHidden(x, draws.layers), draws.head)) as tf.Tensor3D
+    );
   }
 
   /**
    * S draws for prediction, applied one after another to the whole chunk: x [B, W, F] -> [S, B, 1].
-   * On wasm a product batched over S small matrices costs far more than S plain products of
-   * S-times-fewer rows' worth of work, and the recurrence is op-bound, so the draws are split into
-   * S plain draws once here and each runs the plain (training) path over a large chunk of records.
+   * On wasm a product batched over S small matrices costs far more than S plain products, and the
+   * recurrence is bound by per-op and data-movement costs, so the draws are split into S plain
+   * draws once here (rearranged for LowRankLSTM.runInference) and each runs over a large chunk.
    */
   drawSamples(count: number, seed: number): WeightSamples {
     const stacked = this.drawMany(count, seed);
-    const pick = (t: tf.Tensor): tf.Tensor[] => tf.unstack(t);
     const perDraw = tf.tidy(() => {
-      const layers = stacked.layers.map((l) => ({
-        a: pick(l.ih.a),
-        b: pick(l.ih.b),
-        bias: pick(l.ih.bias),
-        aHh: pick(l.aHh),
-        bHh: pick(l.bHh)
-      }));
-      const head = { a: pick(stacked.head.a), b: pick(stacked.head.b), bias: pick(stacked.head.bias) };
+      const pick = (t: tf.Tensor, s: number): tf.Tensor => tf.squeeze(tf.slice(t, [s], [1]), [0]);
       return Array.from({ length: count }, (_, s) => ({
-        layers: layers.map((l) => ({
-          ih: { a: l.a[s] as tf.Tensor, b: l.b[s] as tf.Tensor, bias: l.bias[s] as tf.Tensor },
-          aHh: l.aHh[s] as tf.Tensor,
-          bHh: l.bHh[s] as tf.Tensor
-        })),
-        head: { a: head.a[s] as tf.Tensor, b: head.b[s] as tf.Tensor, bias: head.bias[s] as tf.Tensor }
+        layers: this.layers.map((layer, i) => {
+          const l = stacked.layers[i] as LowRankLstmWeights;
+          return layer.prepareInference({
+            ih: { a: pick(l.ih.a, s), b: pick(l.ih.b, s), bias: pick(l.ih.bias, s) },
+            aHh: pick(l.aHh, s),
+            bHh: pick(l.bHh, s)
+          });
+        }),
+        head: {
+          a: pick(stacked.head.a, s),
+          b: pick(stacked.head.b, s),
+          bias: pick(stacked.head.bias, s)
+        }
       }));
     });
     stacked.layers.forEach(disposeLstmSample);
     disposeSample(stacked.head);
     return {
       count,
-      apply: (x) =>
-        tf.tidy(
-          () =>
-            tf.stack(perDraw.map((d) => this.head.apply(this.lastHidden(x, d.layers), d.head))) as tf.Tensor3D
-        ),
+      apply: (x) => {
+        const steps = tf.tidy(() => tf.unstack(tf.transpose(this.checkWindows(x), [1, 0, 2]))); // W x [B, F]
+        // One scope per draw, so only one draw's activations are alive at a time.
+        const outputs = perDraw.map((d) =>
+          tf.tidy(() => {
+            let seq = steps;
+            this.layers.forEach((layer, i) => {
+              seq = layer.runInference(seq, d.layers[i] as LstmInferenceWeights);
+            });
+            return this.withPersistence(x, this.head.apply(seq[seq.length - 1] as tf.Tensor, d.head));
+          })
+        );
+        const out = tf.stack(outputs) as tf.Tensor3D;
+        tf.dispose([...outputs, ...steps]);
+        return out;
+      },
       dispose: () => {
         for (const d of perDraw) {
-          d.layers.forEach(disposeLstmSample);
+          d.layers.forEach(disposeInferenceWeights);
           disposeSample(d.head);
         }
       }
@@ -192,7 +234,7 @@ export class BayesianLstmRegressor implements BayesianModel {
 
   /** Records per prediction chunk: one draw's activations [W B, 4H] at a time, within ~4M floats. */
   predictionChunkSize(): number {
-    return Math.max(1, Math.floor((4 * 1024 * 1024) / this.activationFloatsPerRecord));
+    return Math.max(1, Math.floor(ACTIVATION_BUDGET / this.activationFloatsPerRecord));
   }
 
   /** Every mu and rho of every layer and the head (METHOD.md section 1). */

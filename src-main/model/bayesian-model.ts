@@ -88,6 +88,9 @@ export interface BayesianModel {
   dispose(): void;
 }
 
+/** Floats one activation tensor of a prediction or validation chunk may take (16 MB). */
+export const ACTIVATION_BUDGET = 4 * 1024 * 1024;
+
 /** Values per record: the product of the record shape. */
 export function recordSize(input: RecordInput): number {
   return input.shape.reduce((p, d) => p * d, 1);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BayesianModel, RecordArray } from './bayesian-model';
-import { recordSize } from './bayesian-model';
+import { ACTIVATION_BUDGET, recordSize } from './bayesian-model';
 import type { ClassificationLikelihood, Likelihood, RegressionLikelihood } from './likelihoods/likelihood';
 import { centralIntervalZ } from './math/normal-quantile';
 import { quantileOfDescending } from './math/quantile';
@@ -50,9 +50,6 @@ export type Predictive =
       lower: Float32Array;
       upper: Float32Array;
     };
-
-/** Floats per activation tensor a default prediction chunk may take. */
-const ACTIVATION_BUDGET = 4 * 1024 * 1024;
 
 /** Shannon entropy over the last axis (nats), with 0 log 0 = 0: [..., K] -> [...]. */
 function entropy(p: tf.Tensor): tf.Tensor {

@@ -81,11 +81,19 @@ const mlp: ArchitecturePipeline = {
     })
 };
 
-function seriesRecords(split: SeriesSplit): EncodedRecords {
+/**
+ * Windows as records, with the label in the units of the target's own history channel (channel 0)
+ * rather than the label scaling: then the last input value IS the persistence forecast in the
+ * label's units, and the LSTM adds it to its output (persistenceFeature 0), learning the change
+ * from the last observation (ours).
+ */
+function seriesRecords(split: SeriesSplit, pre: SeriesPreprocessor): EncodedRecords {
+  const mean = pre.channelMeans[0] ?? 0;
+  const std = pre.channelStds[0] ?? 1;
   return {
     n: split.n,
     x: split.x,
-    y: split.y,
+    y: split.y.map((v) => (v * pre.targetStd + pre.targetMean - mean) / std),
     rows: split.rows,
     ids: split.ids,
     rawTarget: split.raw,
@@ -111,27 +119,28 @@ const lstm: ArchitecturePipeline = {
         task: 'regression',
         classes: null,
         positiveClass: null,
-        targetMean: prepared.pre.targetMean,
-        targetStd: prepared.pre.targetStd
+        targetMean: prepared.pre.channelMeans[0] ?? 0,
+        targetStd: prepared.pre.channelStds[0] ?? 1
       },
-      train: seriesRecords(prepared.train),
-      validation: seriesRecords(prepared.validation),
-      test: seriesRecords(prepared.test),
-      ood: prepared.ood ? seriesRecords(prepared.ood) : null,
+      train: seriesRecords(prepared.train, prepared.pre),
+      validation: seriesRecords(prepared.validation, prepared.pre),
+      test: seriesRecords(prepared.test, prepared.pre),
+      ood: prepared.ood ? seriesRecords(prepared.ood, prepared.pre) : null,
       preprocessor: { arch: 'lstm', series: prepared.pre },
       notes: prepared.notes
     };
   },
-  encode: (saved, data) =>
-    seriesRecords(
-      transformSeries(savedOf(saved, 'lstm').series, parseTable(data.content, data.fileName)).split
-    ),
+  encode: (saved, data) => {
+    const pre = savedOf(saved, 'lstm').series;
+    return seriesRecords(transformSeries(pre, parseTable(data.content, data.fileName)).split, pre);
+  },
   buildModel: (config, prepared) =>
     buildLstmRegressor({
       arch: 'lstm',
       ...config.lstm,
       inputFeatures: prepared.input.shape[1] ?? 1,
       window: prepared.input.shape[0] ?? 1,
+      persistenceFeature: 0,
       prior: config.prior,
       seed: config.seed
     })

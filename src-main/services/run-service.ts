@@ -6,6 +6,18 @@ import type { Storage } from '../storage/storage';
 import type { TrainRunProgress, TrainRunResult } from '../compute/jobs/train-run-types';
 import type { DatasetService } from './dataset-service';
 
+/** A short name of the network of a run, e.g. "MLP r=8", "LSTM r=14/20", "Transformer r=8". */
+export function describeNetwork(config: TrainConfig): string {
+  switch (config.arch) {
+    case 'mlp':
+      return `MLP r=${config.ranks?.join('/') ?? config.rank}`;
+    case 'lstm':
+      return `LSTM r=${config.lstm.rankIh}/${config.lstm.rankHh}`;
+    case 'transformer':
+      return `Transformer r=${config.transformer.rank}`;
+  }
+}
+
 /** Saved-model format written next to every finished run. */
 export const MODEL_FORMAT_VERSION = 1;
 
@@ -43,9 +55,7 @@ export class RunService {
     }
     const ood = config.oodDatasetId !== undefined ? this.datasets.require(config.oodDatasetId) : null;
     const runId = this.storage.runs.create({
-      name:
-        config.name ??
-        `${dataset.name} · ${config.arch.toUpperCase()} r=${config.ranks?.join('/') ?? config.rank}`,
+      name: config.name ?? `${dataset.name} · ${describeNetwork(config)}`,
       config,
       datasetId: dataset.id,
       oodDatasetId: ood?.id ?? null,

@@ -47,7 +47,8 @@ describe('time-series workflow: the weather sample as an LSTM, New York held out
     await page.getByTestId('lstm-layers').fill('1');
     await page.getByTestId('lstm-rank-ih').fill('4');
     await page.getByTestId('lstm-rank-hh').fill('6');
-    await page.getByTestId('epochs').fill('4');
+    await page.getByTestId('epochs').fill('20');
+    await page.getByTestId('learning-rate').fill('0.005');
     await page.getByTestId('mc-samples').fill('20');
     await page.getByTestId('run-name').fill('e2e weather lstm');
     await page.getByTestId('train-button').click();

@@ -184,10 +184,11 @@ describe('views with a fake desktop bridge', () => {
     await page.getByTestId('lstm-rank-hh').fill('6');
     // d_in = 2 (temp_max history + temp_min), H = 16, 4H = 64:
     // low rank 2*(4*(2+64) + 6*(16+64)) + 2*64 + head 2*(16+1) + 2 = 1616 + 36 = 1652;
-    // full rank 2*(2*64 + 16*64) + 128 + 2*16 + 2 = 2466; ensemble 5*(2*64 + 16*64 + 64 + 17) = 6165.
-    expect(await page.getByTestId('params-low-rank').textContent()).toBe('1,652');
-    expect(await page.getByTestId('params-full-rank').textContent()).toBe('2,466');
-    expect(await page.getByTestId('params-ensemble').textContent()).toBe('6,165');
+    // full rank 2*(2*64 + 16*64) + 128 + 2*16 + 2 = 2466; ensemble 5*(2*64 + 16*64 + 64 + 17) = 6165;
+    // each plus the Gaussian likelihood's learned noise scale (once per network).
+    expect(await page.getByTestId('params-low-rank').textContent()).toBe('1,653');
+    expect(await page.getByTestId('params-full-rank').textContent()).toBe('2,467');
+    expect(await page.getByTestId('params-ensemble').textContent()).toBe('6,170');
     expect(await page.getByTestId('lstm-windows').textContent()).toContain('Windows of 14 steps');
     expect(await page.getByTestId('patience').inputValue()).toBe('15');
     expect(await page.getByTestId('anneal-zero').inputValue()).toBe('2');
@@ -248,8 +249,8 @@ describe('views with a fake desktop bridge', () => {
     await page.getByTestId('tf-vocab').fill('1000');
     // V 1000, length 64, d 64, 1 block, ff 128, r 4, binary head K = 1: embedding 2*4*1064 = 8512,
     // positions 4096, block 4*(2*4*128 + 128) + (2*4*192 + 256 + 2*4*192 + 128) + 4*64 = 8320,
-    // final LayerNorm 128, head 2*4*65 + 2 = 522 -> 21,578.
-    expect(await page.getByTestId('params-low-rank').textContent()).toBe('21,578');
+    // final LayerNorm 128, head of rank min(4, 1) = 1: 2*1*65 + 2 = 132 -> 21,188.
+    expect(await page.getByTestId('params-low-rank').textContent()).toBe('21,188');
     expect(await page.getByTestId('params-full-rank').textContent()).toBe('199,042');
     expect(await page.getByTestId('params-ensemble').textContent()).toBe('508,805');
     await page.getByTestId('epochs').fill('2');

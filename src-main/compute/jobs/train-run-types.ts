@@ -34,6 +34,8 @@ export interface SavedModelFile {
   posterior: SavedPosterior;
   /** OOD flag threshold on the OOD score, calibrated on held-out in-distribution records. */
   oodThreshold: number;
+  /** Seed of the S weight draws the threshold was calibrated with; later files are scored with the same draws. */
+  predictionSeed: number;
 }
 
 export interface TrainRunResult {

@@ -83,21 +83,24 @@ export const trainRunJob: JobDefinition<'train-run'> = {
       const trainSeconds = (performance.now() - started) / 1000;
       ctx.progress(progress('predicting', outcome.bestEpoch, config.epochs, PREPARE_SHARE + TRAIN_SHARE));
 
-      const predictRecords = async (records: EncodedRecords, seedOffset: number) => {
+      const predictionSeed = config.seed + 1;
+      // Every split is predicted with the SAME S weight draws: scores of different splits are then
+      // comparable (the OOD threshold, the OOD AUROC), not shifted by a different set of networks.
+      const predictRecords = async (records: EncodedRecords) => {
         ctx.throwIfCancelled();
         const result = predict(model, likelihood, records.x, records.n, {
           samples: config.samples,
-          seed: config.seed + seedOffset,
+          seed: predictionSeed,
           intervalLevel: config.intervalLevel
         });
         await yieldToEventLoop();
         return result;
       };
-      const validation = await predictRecords(data.validation, 1);
+      const validation = await predictRecords(data.validation);
       const threshold = calibrateOodThreshold(oodScores(validation, data.target), config.oodFalseAlarmRate);
-      const test = scoreSplit('test', data.test, await predictRecords(data.test, 2), data.target, threshold);
+      const test = scoreSplit('test', data.test, await predictRecords(data.test), data.target, threshold);
       const ood = data.ood
-        ? scoreSplit('ood', data.ood, await predictRecords(data.ood, 3), data.target, threshold)
+        ? scoreSplit('ood', data.ood, await predictRecords(data.ood), data.target, threshold)
         : null;
 
       const metrics: RunMetrics = {
@@ -131,7 +134,8 @@ export const trainRunJob: JobDefinition<'train-run'> = {
           target: data.target,
           preprocessor: data.preprocessor,
           posterior: exportModel(model, likelihood),
-          oodThreshold: threshold
+          oodThreshold: threshold,
+          predictionSeed
         }
       };
       return result;

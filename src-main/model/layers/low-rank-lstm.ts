@@ -41,6 +41,30 @@ export type LowRankLstmSample = LowRankLstmWeights & {
 /** Standard normal noise of one draw: the shapes of A_ih, B_ih, the bias, A_hh, B_hh. */
 export type LowRankLstmNoise = LowRankLstmWeights;
 
+/** Rows per step from which the factored recurrent product beats forming W_hh (measured on wasm). */
+const FACTORED_RECURRENCE_ROWS = 256;
+
+/**
+ * One plain draw rearranged for runInference: the input and recurrent factors A_ih [d_in, r_ih],
+ * A_hh [H, r_hh], and per gate k in [i, f, g, o] the stacked second factors
+ * mIh_k = B_ih,k^T [r_ih, H], m_k = [B_ih,k^T; B_hh,k^T] [r_ih + r_hh, H] and the bias b_k [H]. The
+ * g gate's m and b are doubled, so that one sigmoid gives sigmoid(2 z_g) and tanh(z_g) = 2 s - 1.
+ */
+export type LstmInferenceWeights = {
+  aIh: tf.Tensor;
+  aHh: tf.Tensor;
+  gates: Array<{ mIh: tf.Tensor; m: tf.Tensor; bias: tf.Tensor }>;
+};
+
+export function disposeInferenceWeights(w: LstmInferenceWeights): void {
+  tf.dispose([w.aIh, w.aHh, ...w.gates.flatMap((g) => [g.mIh, g.m, g.bias])]);
+}
+
+/** tanh(v) = 2 sigmoid(2 v) - 1 (absolute error ~1e-7 in float32). */
+function tanhBySigmoid(v: tf.Tensor): tf.Tensor {
+  return tf.sub(tf.mul(2, tf.sigmoid(tf.mul(2, v))), 1);
+}
+
 export function disposeLstmSample(sample: LowRankLstmWeights | LowRankLstmSample): void {
   disposeSample(sample.ih);
   tf.dispose([sample.aHh, sample.bHh, 'logQHh' in sample ? sample.logQHh : null].filter((t) => t !== null));
@@ -139,7 +163,7 @@ export class LowRankLSTM {
    * Plain draw: x time-major [steps * B, d_in] -> `steps` hidden states [B, H].
    * Stacked draw: x [steps * B, d_in] or [S, steps * B, d_in] -> `steps` states [S, B, H].
    * The input projection x W_ih + b of all steps is one product (rows steps * B); each step then
-   * costs only the recurrent product h A_hh (B_hh^T), with B_hh^T transposed once per call because
+   * costs only the recurrent product and the gates. B_hh^T is transposed once per call because
    * transposed products are slow on wasm.
    */
   run(x: tf.Tensor, steps: number, sample: LowRankLstmWeights): tf.Tensor[] {
@@ -149,25 +173,93 @@ export class LowRankLSTM {
     const rows = (projected.shape[projected.rank - 2] ?? 0) / steps;
     const lead = stacked ? [projected.shape[0] ?? 0] : [];
     const timeAxis = stacked ? 1 : 0;
-    const perStep = tf.unstack(tf.reshape(projected, [...lead, steps, rows, 4 * h]), timeAxis); // steps x [(S,) B, 4H]
-    // W_hh = A_hh B_hh^T formed once per call ([(S,) H, 4H]): one product per step instead of two.
-    // The factored h A_hh B_hh^T takes fewer flops (r_hh 5H vs 4H^2 per row), but at these sizes
-    // the per-op overhead of tfjs dominates, and backprop through the factored form costs four
-    // more products per step (METHOD.md section 1 allows forming W when it is cheaper).
-    const wHh = tf.matMul(
-      sample.aHh,
-      stacked ? tf.transpose(sample.bHh, [0, 2, 1]) : tf.transpose(sample.bHh)
-    );
+    // steps x [(S,) B, 4H]; a single step skips unstack, whose gradient fails for one output.
+    const perStep =
+      steps === 1 ? [projected] : tf.unstack(tf.reshape(projected, [...lead, steps, rows, 4 * h]), timeAxis);
+    // The recurrent product h W_hh (METHOD.md section 1: form W only when that is cheaper). With few
+    // rows (training batches) the per-op overhead of tfjs dominates: forming W_hh = A_hh B_hh^T once
+    // per call ([(S,) H, 4H]) leaves one product per step, and two fewer in backprop. With many rows
+    // (prediction chunks) flops dominate and h A_hh B_hh^T costs r_hh 5H instead of 4H^2 per row
+    // (wasm, H 64, r 20: 0.24 vs 0.37 ms at 64 rows, 3.1 vs 1.4 ms at 1,170 rows).
+    let recurrent: ((hp: tf.Tensor) => tf.Tensor) | null = null;
+    if (steps > 1) {
+      const bT = stacked ? tf.transpose(sample.bHh, [0, 2, 1]) : tf.transpose(sample.bHh); // [(S,) r, 4H]
+      if (rows >= FACTORED_RECURRENCE_ROWS) {
+        recurrent = (hp) => tf.matMul(tf.matMul(hp, sample.aHh), bT);
+      } else {
+        const wHh = tf.matMul(sample.aHh, bT); // [(S,) H, 4H]
+        recurrent = (hp) => tf.matMul(hp, wHh);
+      }
+    }
     // h_0 = c_0 = 0, so the first step needs neither the recurrent product nor the forget gate.
     let hPrev: tf.Tensor | null = null;
     let cPrev: tf.Tensor | null = null;
     const states: tf.Tensor[] = [];
+    // Large chunks are bound by the elementwise kernels, and wasm's tanh is ~7x slower than its
+    // sigmoid ([1,170, 64]: 3.2 vs 0.43 ms): use tanh(v) = 2 sigmoid(2 v) - 1 there.
+    const tanh = rows >= FACTORED_RECURRENCE_ROWS ? tanhBySigmoid : tf.tanh;
     for (const zx of perStep) {
-      const z = hPrev ? tf.add(zx, tf.matMul(hPrev, wHh)) : zx;
+      const z = hPrev && recurrent ? tf.add(zx, recurrent(hPrev)) : zx;
       const [zi, zf, zg, zo] = tf.split(z, 4, -1) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-      const input = tf.mul(tf.sigmoid(zi), tf.tanh(zg));
+      const input = tf.mul(tf.sigmoid(zi), tanh(zg));
       const c: tf.Tensor = cPrev ? tf.add(tf.mul(tf.sigmoid(zf), cPrev), input) : input;
-      hPrev = tf.mul(tf.sigmoid(zo), tf.tanh(c));
+      hPrev = tf.mul(tf.sigmoid(zo), tanh(c));
+      cPrev = c;
+      states.push(hPrev);
+    }
+    return states;
+  }
+
+  /** Rearranges one plain draw for runInference (the caller disposes both). */
+  prepareInference(sample: LowRankLstmWeights): LstmInferenceWeights {
+    return tf.tidy(() => {
+      const h = this.hidden;
+      const rIh = sample.ih.a.shape[1] ?? 0;
+      const gates = [0, 1, 2, 3].map((k) => {
+        const scale = k === 2 ? 2 : 1;
+        const bIh = tf.transpose(tf.slice(sample.ih.b, [k * h, 0], [h, -1])); // [r_ih, H]
+        const bHh = tf.transpose(tf.slice(sample.bHh, [k * h, 0], [h, -1])); // [r_hh, H]
+        const m = tf.mul(scale, tf.concat([bIh, bHh], 0));
+        return {
+          mIh: tf.slice(m, [0, 0], [rIh, -1]),
+          m,
+          bias: tf.mul(scale, tf.slice(sample.ih.bias, [k * h], [h]))
+        };
+      });
+      return { aIh: tf.clone(sample.ih.a), aHh: tf.clone(sample.aHh), gates };
+    });
+  }
+
+  /**
+   * The recurrence for prediction only (no gradients: fused sigmoid products have none in tfjs):
+   * `steps` inputs [B, d_in] -> `steps` hidden states [B, H], the same function as run() for one
+   * plain draw. Large prediction chunks are bound by data movement and elementwise kernels on wasm,
+   * where splitting [B, 4H] into gates costs more than the products, so each gate is its own fused
+   * product-bias-sigmoid of [x_t A_ih, h A_hh] [B, r_ih + r_hh]: no split, no tanh kernel.
+   */
+  runInference(inputs: tf.Tensor[], w: LstmInferenceWeights): tf.Tensor[] {
+    const [gi, gf, gg, go] = w.gates as [
+      LstmInferenceWeights['gates'][number],
+      LstmInferenceWeights['gates'][number],
+      LstmInferenceWeights['gates'][number],
+      LstmInferenceWeights['gates'][number]
+    ];
+    let hPrev: tf.Tensor | null = null;
+    let cPrev: tf.Tensor | null = null;
+    const states: tf.Tensor[] = [];
+    for (const xt of inputs) {
+      const u = tf.matMul(xt, w.aIh);
+      const uv = hPrev ? tf.concat([u, tf.matMul(hPrev, w.aHh)], 1) : u;
+      const gate = (g: typeof gi): tf.Tensor =>
+        tf.fused.matMul({
+          a: uv as tf.Tensor2D,
+          b: (hPrev ? g.m : g.mIh) as tf.Tensor2D,
+          bias: g.bias,
+          activation: 'sigmoid'
+        });
+      const input = tf.mul(gate(gi), tf.sub(tf.mul(2, gate(gg)), 1));
+      const c: tf.Tensor = cPrev ? tf.add(tf.mul(gate(gf), cPrev), input) : input;
+      hPrev = tf.mul(gate(go), tanhBySigmoid(c));
       cPrev = c;
       states.push(hPrev);
     }

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BayesianModel } from '../bayesian-model';
+import { ACTIVATION_BUDGET } from '../bayesian-model';
 import type { Likelihood } from '../likelihoods/likelihood';
 
 /** Records per forward pass during validation, to bound memory on large validation sets. */
 const CHUNK = 4096;
-/** Floats the largest activation of one validation chunk may take. */
-const ACTIVATION_BUDGET = 4 * 1024 * 1024;
 
 export interface ValidationResult {
   /** NLL (batch mean over the whole validation set) of the mean-weight prediction. */

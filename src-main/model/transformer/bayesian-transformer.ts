@@ -17,6 +17,9 @@ import { LowRankEmbedding, batchTokens, disposeEmbeddingDraw } from './low-rank-
 import type { EmbeddingDraw } from './low-rank-embedding';
 import { PAD_ID, paddingKeyBias } from './multi-head-attention';
 import { resolveTransformerSpec } from './transformer-spec';
+
+/** Floats of one draw's activations per prediction chunk (about 32 MB). */
+const PREDICTION_ACTIVATION_BUDGET = 8_000_000;
 import type { ResolvedTransformerSpec, TransformerSpec } from './transformer-spec';
 
 /** Low-rank matrices per encoder block: W_Q, W_K, W_V, W_O, W1, W2. */
@@ -64,9 +67,9 @@ export class BayesianTransformerClassifier implements BayesianModel {
     const prior = createPrior(this.spec.prior);
     const rng = createRng(this.spec.seed);
     this.embedding = new LowRankEmbedding({ vocabSize, dim: d, rank, prior, seed: rng.seed() });
-    this.position = tf.variable(
-      tf.randomNormal([maxLen, d], 0, POSITION_INIT_STD, 'float32', rng.seed()),
-      true
+    const positionSeed = rng.seed();
+    this.position = tf.tidy(() =>
+      tf.variable(tf.randomNormal([maxLen, d], 0, POSITION_INIT_STD, 'float32', positionSeed), true)
     );
     this.blocks = Array.from(
       { length: layers },
@@ -110,18 +113,42 @@ export class BayesianTransformerClassifier implements BayesianModel {
   }
 
   /** S stacked draws (METHOD.md section 4); apply: x [B, L] -> [S, B, outputDim]. */
+  /**
+   * S draws for prediction (METHOD.md section 4), applied ONE AFTER ANOTHER to each chunk: on the
+   * wasm backend a batched product [S, B*L, d] x [S, d, r] runs an order of magnitude slower than S
+   * plain [B*L, d] x [d, r] products, and attention is batched over records already. The stacked
+   * draws are split once here, so applying them costs no copies.
+   */
   drawSamples(count: number, seed: number): WeightSamples {
     const rng = createRng(seed);
-    const embeddingDraw = this.embedding.drawMany(count, rng.seed());
-    const samples = this.denseLayers.map((layer) => layer.drawMany(count, rng.seed()));
+    const stackedEmbedding = this.embedding.drawMany(count, rng.seed());
+    const stacked = this.denseLayers.map((layer) => layer.drawMany(count, rng.seed()));
+    const epsA = tf.unstack(stackedEmbedding.epsA);
+    const embeddingB = tf.unstack(stackedEmbedding.b);
+    const layers = stacked.map((w) => ({ a: tf.unstack(w.a), b: tf.unstack(w.b), bias: tf.unstack(w.bias) }));
+    disposeEmbeddingDraw(stackedEmbedding);
+    for (const sample of stacked) disposeSample(sample);
+    const draws = Array.from({ length: count }, (_, s) => ({
+      embedding: { epsA: epsA[s] as tf.Tensor, b: embeddingB[s] as tf.Tensor },
+      weights: layers.map((w) => ({
+        a: w.a[s] as tf.Tensor,
+        b: w.b[s] as tf.Tensor,
+        bias: w.bias[s] as tf.Tensor
+      }))
+    }));
     return {
       count,
-      apply: (x) => tf.tidy(() => this.encode(x, embeddingDraw, samples) as tf.Tensor3D),
+      apply: (x) =>
+        tf.tidy(() => tf.stack(draws.map((d) => this.encode(x, d.embedding, d.weights))) as tf.Tensor3D),
       dispose: () => {
-        disposeEmbeddingDraw(embeddingDraw);
-        for (const sample of samples) disposeSample(sample);
+        tf.dispose([...epsA, ...embeddingB, ...layers.flatMap((w) => [...w.a, ...w.b, ...w.bias])]);
       }
     };
+  }
+
+  /** Draws are applied one at a time (drawSamples), so a chunk holds one draw's activations. */
+  predictionChunkSize(): number {
+    return Math.max(1, Math.floor(PREDICTION_ACTIVATION_BUDGET / this.activationFloatsPerRecord));
   }
 
   /**
@@ -150,7 +177,7 @@ export class BayesianTransformerClassifier implements BayesianModel {
     const tokens = batchTokens(trimmed, [batch, used], this.spec.vocabSize);
     const ids = tf.tensor2d(trimmed, [batch, used], 'int32');
     const groups = embeddingDraw.b.rank === 3 ? (embeddingDraw.b.shape[0] ?? 1) : 1;
-    const keyBias = paddingKeyBias(ids, groups);
+    const keyBias = trimmed.includes(PAD_ID) ? paddingKeyBias(ids, groups) : null;
     let h = tf.add(this.embedding.embed(tokens, embeddingDraw), tf.slice(this.position, [0, 0], [used, -1]));
     this.blocks.forEach((block, i) => {
       const own = weights.slice(i * MATRICES_PER_BLOCK, (i + 1) * MATRICES_PER_BLOCK);

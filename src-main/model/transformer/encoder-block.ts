@@ -76,9 +76,15 @@ export class EncoderBlock {
 
   /**
    * h [...lead, B, L, d] -> [...lead, B, L, d], or [...lead, B, 1, d] (position 0 only) when
-   * `firstOnly`, which is exact for the last block under CLS pooling. keyBias [G B, 1, 1, L].
+   * `firstOnly`, which is exact for the last block under CLS pooling. keyBias [G B, 1, 1, L], or null
+   * when no key is padded.
    */
-  apply(h: tf.Tensor, keyBias: tf.Tensor, weights: LowRankDenseWeights[], firstOnly: boolean): tf.Tensor {
+  apply(
+    h: tf.Tensor,
+    keyBias: tf.Tensor | null,
+    weights: LowRankDenseWeights[],
+    firstOnly: boolean
+  ): tf.Tensor {
     return tf.tidy(() => {
       const [wq, wk, wv, wo, w1, w2] = weights;
       if (!wq || !wk || !wv || !wo || !w1 || !w2) throw new Error('An encoder block needs six weight draws.');

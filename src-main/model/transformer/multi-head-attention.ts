@@ -41,6 +41,14 @@ export function applyToTokens(layer: LowRankDense, x: tf.Tensor, weights: LowRan
   });
 }
 
+/** G stacked draws (1 for a single draw), B records, L keys, Lq queries per record. */
+interface AttentionDims {
+  groups: number;
+  batch: number;
+  length: number;
+  queries: number;
+}
+
 export interface MultiHeadAttentionOptions {
   /** d: model width; a multiple of heads. */
   dim: number;
@@ -88,32 +96,117 @@ export class MultiHeadSelfAttention {
   /**
    * x [...lead, B, L, d] (already normalized) -> [...lead, B, Lq, d]. Lq = L, or 1 when `firstOnly`:
    * then only position 0 ([CLS]) queries, which is all CLS pooling reads of the last block.
-   * keyBias [G B, 1, 1, L] from paddingKeyBias. weights: draws of W_Q, W_K, W_V, W_O.
+   * keyBias [G B, 1, 1, L] from paddingKeyBias, or null when no key is padded (saves an add over
+   * the [G B, h, Lq, L] scores). weights: draws of W_Q, W_K, W_V, W_O.
    */
-  apply(x: tf.Tensor, keyBias: tf.Tensor, weights: LowRankDenseWeights[], firstOnly: boolean): tf.Tensor {
+  apply(
+    x: tf.Tensor,
+    keyBias: tf.Tensor | null,
+    weights: LowRankDenseWeights[],
+    firstOnly: boolean
+  ): tf.Tensor {
     return tf.tidy(() => {
       const [wq, wk, wv, wo] = weights;
       if (!wq || !wk || !wv || !wo) throw new Error('Attention needs draws of W_Q, W_K, W_V and W_O.');
-      const shape = x.shape;
-      const lead = shape.slice(0, -3);
-      const [batch, length] = shape.slice(-3, -1) as [number, number];
+      const lead = x.shape.slice(0, -3);
+      const [batch, length] = x.shape.slice(-3, -1) as [number, number];
       const queries = firstOnly ? 1 : length;
-      const dh = this.dim / this.heads;
-      const split = (t: tf.Tensor, len: number): tf.Tensor => tf.reshape(t, [-1, len, this.heads, dh]);
       const xq = firstOnly ? tf.slice(x, [...lead.map(() => 0), 0, 0, 0], [...lead, batch, 1, this.dim]) : x;
-      // Scaling Q ([G B, h, Lq, d_h]) is cheaper than scaling the scores ([G B, h, Lq, L]).
-      const q = tf.mul(
-        tf.transpose(split(applyToTokens(this.query, xq, wq), queries), [0, 2, 1, 3]),
-        1 / Math.sqrt(dh)
-      );
-      // K laid out as [G B, h, d_h, L] by the transpose itself, so Q K^T is a plain product.
-      const kT = tf.transpose(split(applyToTokens(this.key, x, wk), length), [0, 2, 3, 1]);
-      const v = tf.transpose(split(applyToTokens(this.value, x, wv), length), [0, 2, 1, 3]); // [G B, h, L, d_h]
-      const attention = tf.softmax(tf.add(tf.matMul(q, kT), keyBias)); // [G B, h, Lq, L]
-      const context = tf.transpose(tf.matMul(attention, v), [0, 2, 1, 3]); // [G B, Lq, h, d_h]
-      const merged = tf.reshape(context, [...lead, batch, queries, this.dim]);
-      return applyToTokens(this.output, merged, wo);
+      const dims: AttentionDims = { groups: lead[0] ?? 1, batch, length, queries };
+      const context =
+        this.key.rank < this.dim / this.heads && this.value.rank < this.dim / this.heads
+          ? this.factoredContext(xq, x, keyBias, wq, wk, wv, dims)
+          : this.headContext(xq, x, keyBias, wq, wk, wv, dims);
+      return applyToTokens(this.output, tf.reshape(context, [...lead, batch, queries, this.dim]), wo);
     });
+  }
+
+  /**
+   * Textbook multi-head attention: Q, K, V formed, then softmax(Q_h K_h^T / sqrt(d_h) + mask) V_h per
+   * head as [G B, h, ., .] products. Returns the merged heads [G B Lq, d].
+   */
+  private headContext(
+    xq: tf.Tensor,
+    x: tf.Tensor,
+    keyBias: tf.Tensor | null,
+    wq: LowRankDenseWeights,
+    wk: LowRankDenseWeights,
+    wv: LowRankDenseWeights,
+    { length, queries }: AttentionDims
+  ): tf.Tensor {
+    const dh = this.dim / this.heads;
+    const split = (t: tf.Tensor, len: number): tf.Tensor => tf.reshape(t, [-1, len, this.heads, dh]);
+    // Scaling Q ([G B, h, Lq, d_h]) is cheaper than scaling the scores ([G B, h, Lq, L]).
+    const q = tf.mul(
+      tf.transpose(split(applyToTokens(this.query, xq, wq), queries), [0, 2, 1, 3]),
+      1 / Math.sqrt(dh)
+    );
+    // K laid out as [G B, h, d_h, L] by the transpose itself, so Q K^T is a plain product.
+    const kT = tf.transpose(split(applyToTokens(this.key, x, wk), length), [0, 2, 3, 1]);
+    const v = tf.transpose(split(applyToTokens(this.value, x, wv), length), [0, 2, 1, 3]); // [G B, h, L, d_h]
+    const scores = tf.matMul(q, kT); // [G B, h, Lq, L]
+    const attention = tf.softmax(keyBias ? tf.add(scores, keyBias) : scores);
+    return tf.reshape(tf.transpose(tf.matMul(attention, v), [0, 2, 1, 3]), [-1, this.dim]);
+  }
+
+  /**
+   * The same attention computed through the factors when r < d_h (METHOD.md section 1: never form
+   * more than the rank needs). With U_K = x A_K, U_V = x A_V ([G B, L, r], shared by all heads) and
+   * B_K,h, B_V,h the head's d_h rows of B_K, B_V:
+   *   Q_h K_h^T = (Q_h B_K,h) U_K^T + (Q_h b_K,h) 1^T, and the second term is constant along each
+   *   softmax row, so the attention weights P_h are softmax((Q_h B_K,h) U_K^T / sqrt(d_h) + mask);
+   *   P_h V_h = (P_h U_V) B_V,h^T + b_V,h, since every row of P_h sums to 1.
+   * The two [L x L]-sized products then have inner / outer size r instead of d_h, and all heads
+   * share one product per record ([G B, h Lq, r] x [G B, r, L]). Returns the merged heads [G B Lq, d].
+   */
+  private factoredContext(
+    xq: tf.Tensor,
+    x: tf.Tensor,
+    keyBias: tf.Tensor | null,
+    wq: LowRankDenseWeights,
+    wk: LowRankDenseWeights,
+    wv: LowRankDenseWeights,
+    { groups: g, batch, length, queries }: AttentionDims
+  ): tf.Tensor {
+    const h = this.heads;
+    const dh = this.dim / h;
+    const rk = this.key.rank;
+    const rv = this.value.rank;
+    const perDraw = (t: tf.Tensor): tf.Tensor => (t.rank === 2 ? tf.expandDims(t, 0) : t); // [G, ., .]
+    const rows = tf.reshape(x, [g, batch * length, this.dim]);
+    const uK = tf.reshape(tf.matMul(rows, perDraw(wk.a)), [g * batch, length, rk]);
+    const uV = tf.reshape(tf.matMul(rows, perDraw(wv.a)), [g * batch, length, rv]);
+    // Q_h B_K,h for every head at once: [G, h, B Lq, d_h] x [G, h, d_h, r] -> [G, h, B Lq, r].
+    const q = tf.transpose(
+      tf.reshape(applyToTokens(this.query, xq, wq), [g, batch * queries, h, dh]),
+      [0, 2, 1, 3]
+    );
+    const bK = tf.reshape(perDraw(wk.b), [g, h, dh, rk]);
+    const qK = tf.mul(tf.matMul(q, bK), 1 / Math.sqrt(dh));
+    const byRecord = (t: tf.Tensor, r: number): tf.Tensor =>
+      tf.reshape(tf.transpose(tf.reshape(t, [g, h, batch, queries, r]), [0, 2, 1, 3, 4]), [
+        g * batch,
+        h * queries,
+        r
+      ]);
+    const scores = tf.matMul(byRecord(qK, rk), tf.transpose(uK, [0, 2, 1])); // [G B, h Lq, L]
+    const perHead = tf.reshape(scores, [g * batch, h, queries, length]);
+    const attention = tf.softmax(keyBias ? tf.add(perHead, keyBias) : perHead);
+    const pU = tf.matMul(tf.reshape(attention, [g * batch, h * queries, length]), uV); // [G B, h Lq, r]
+    const byHead = tf.reshape(tf.transpose(tf.reshape(pU, [g, batch, h, queries, rv]), [0, 2, 1, 3, 4]), [
+      g,
+      h,
+      batch * queries,
+      rv
+    ]);
+    const bVt = tf.transpose(tf.reshape(perDraw(wv.b), [g, h, dh, rv]), [0, 1, 3, 2]); // [G, h, r, d_h]
+    const context = tf.reshape(tf.transpose(tf.matMul(byHead, bVt), [0, 2, 1, 3]), [
+      g,
+      batch * queries,
+      this.dim
+    ]);
+    const bias = wv.bias.rank === 2 ? tf.expandDims(wv.bias, 1) : wv.bias; // [G, 1, d] or [d]
+    return tf.reshape(tf.add(context, bias), [-1, this.dim]);
   }
 
   get paramCount(): number {

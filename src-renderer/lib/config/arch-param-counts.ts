@@ -13,6 +13,8 @@ export interface LstmShape {
   layers: number;
   rankIh: number;
   rankHh: number;
+  /** Deterministic parameters of the likelihood, once per network (1: the Gaussian's learned log-sigma). */
+  likelihoodParams?: number;
 }
 
 /**
@@ -23,9 +25,10 @@ export interface LstmShape {
 export function lstmParamCounts(shape: LstmShape): ParamCounts {
   const h = shape.hidden;
   const gates = 4 * h;
-  let lowRank = 0;
-  let fullRankBayes = 0;
-  let deterministic = 0;
+  const likelihood = shape.likelihoodParams ?? 0;
+  let lowRank = likelihood;
+  let fullRankBayes = likelihood;
+  let deterministic = likelihood;
   for (let layer = 0; layer < shape.layers; layer++) {
     const dIn = layer === 0 ? shape.inputDim : h;
     lowRank += 2 * (shape.rankIh * (dIn + gates) + shape.rankHh * (h + gates)) + 2 * gates;
@@ -53,8 +56,9 @@ export interface TransformerShape {
  * Pre-norm Transformer encoder (METHOD.md section 3): token embedding V x d (low rank), learned
  * positions maxLen x d (deterministic, counted once), per block four d x d attention matrices
  * (Q, K, V, output) and the FFN d -> ff -> d, each with a Bayesian bias, two LayerNorms
- * (gain and shift, deterministic), a final LayerNorm and a head d -> K. The full-rank and
- * ensemble counts replace every low-rank matrix by a full one; the embedding has no bias.
+ * (gain and shift, deterministic), a final LayerNorm and a head d -> K of rank min(r, K) (a
+ * d x K matrix never has a higher rank; the model library makes the same choice). The full-rank
+ * and ensemble counts replace every low-rank matrix by a full one; the embedding has no bias.
  */
 export function transformerParamCounts(shape: TransformerShape): ParamCounts {
   const { vocab: v, maxLen, dModel: d, layers, ff, rank: r, outputDim: k } = shape;
@@ -63,7 +67,9 @@ export function transformerParamCounts(shape: TransformerShape): ParamCounts {
 
   const lowBlock =
     4 * (2 * r * (d + d) + 2 * d) + (2 * r * (d + ff) + 2 * ff + 2 * r * (ff + d) + 2 * d) + 2 * layerNorm;
-  const lowRank = 2 * r * (v + d) + positions + layers * lowBlock + layerNorm + 2 * r * (d + k) + 2 * k;
+  const headRank = Math.min(r, k);
+  const lowRank =
+    2 * r * (v + d) + positions + layers * lowBlock + layerNorm + 2 * headRank * (d + k) + 2 * k;
 
   const fullBlock = 4 * (2 * d * d + 2 * d) + (2 * d * ff + 2 * ff + 2 * ff * d + 2 * d) + 2 * layerNorm;
   const fullRankBayes = 2 * v * d + positions + layers * fullBlock + layerNorm + 2 * d * k + 2 * k;

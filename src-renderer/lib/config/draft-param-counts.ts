@@ -39,7 +39,8 @@ export function draftParamCounts(input: CountInput): CountSummary | null {
     const shape = input.lstm;
     if (![shape.inputDim, shape.hidden, shape.layers, shape.rankIh, shape.rankHh].every(isCount)) return null;
     return {
-      counts: lstmParamCounts(shape),
+      // The Gaussian likelihood's learned noise scale counts once, as for a regression MLP.
+      counts: lstmParamCounts({ ...shape, likelihoodParams: 1 }),
       note: `${shape.layers} layer${shape.layers === 1 ? '' : 's'} · ${shape.inputDim} input${shape.inputDim === 1 ? '' : 's'} per step → 1 output`
     };
   }

@@ -1,4 +1,9 @@
-import { SeriesConfigSchema, TextConfigSchema, TrainConfigSchema } from '@shared/domain/config';
+import {
+  ARCH_DEFAULTS,
+  SeriesConfigSchema,
+  TextConfigSchema,
+  TrainConfigSchema
+} from '@shared/domain/config';
 import type { Arch, ColumnRole, OodCondition, Task, TrainConfigInput } from '@shared/domain/config';
 import type { DatasetDetail, SampleInfo } from '@shared/domain/records';
 import { headsProblem } from '../config/arch-param-counts';
@@ -181,6 +186,19 @@ export class RunDraft {
       return { ok: false, message: `${path ? `${path}: ` : ''}${issue?.message ?? 'invalid settings'}` };
     }
     return { ok: true, config };
+  }
+
+  /**
+   * Switches the network and resets the settings whose defaults depend on it (epochs, KL
+   * annealing, Monte Carlo samples: ARCH_DEFAULTS), so each network starts from its own defaults.
+   */
+  chooseArch(arch: Arch): void {
+    this.arch = arch;
+    const defaults = ARCH_DEFAULTS[arch];
+    this.epochs = defaults.epochs;
+    this.annealZeroEpochs = defaults.annealZeroEpochs;
+    this.annealRampEpochs = defaults.annealRampEpochs;
+    this.samples = defaults.samples;
   }
 
   /** The architecture's own fields of the request; only the chosen network's section is sent. */

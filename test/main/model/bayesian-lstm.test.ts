@@ -4,9 +4,9 @@ import { lstmParamCounts } from '@shared/model/param-count';
 import { BayesianLstmRegressor } from '../../../src-main/model/bayesian-lstm';
 import type { LstmRegressorSpec } from '../../../src-main/model/bayesian-lstm';
 import { GaussianPosterior } from '../../../src-main/model/gaussian-posterior';
-import { LowRankDense } from '../../../src-main/model/layers/low-rank-dense';
+import { LowRankDense, disposeSample } from '../../../src-main/model/layers/low-rank-dense';
 import type { LowRankDenseSample } from '../../../src-main/model/layers/low-rank-dense';
-import { LowRankLSTM } from '../../../src-main/model/layers/low-rank-lstm';
+import { LowRankLSTM, disposeLstmSample } from '../../../src-main/model/layers/low-rank-lstm';
 import type { LowRankLstmSample } from '../../../src-main/model/layers/low-rank-lstm';
 import { expectClose, matMul, useCpu } from './helpers';
 import { lowRankProduct, lstmReference } from './lstm-reference';
@@ -193,6 +193,68 @@ describe('BayesianLstmRegressor', () => {
     );
     expect(() => new BayesianLstmRegressor({ ...spec, hidden: 0 })).toThrow(/hidden/);
     model.dispose();
+  });
+
+  it('prediction draws applied one by one equal the same S draws batched over the sample axis', () => {
+    const model = new BayesianLstmRegressor(spec);
+    const x = tf.tensor3d(xValues, [batch, spec.window, spec.inputFeatures]);
+    const samples = model.drawSamples(5, 77);
+    const stacked = model.drawMany(5, 77);
+    tf.tidy(() =>
+      expectClose(samples.apply(x).dataSync(), model.applyMany(x, stacked).dataSync(), 1e-5, 1e-6)
+    );
+    samples.dispose();
+    stacked.layers.forEach(disposeLstmSample);
+    disposeSample(stacked.head);
+    x.dispose();
+    model.dispose();
+  });
+
+  it('trains on windows of a single step (no recurrence; W_hh still gets its KL gradient)', () => {
+    const model = new BayesianLstmRegressor({ ...spec, window: 1 });
+    const x = tf.ones([2, 1, spec.inputFeatures]);
+    const { value, grads } = tf.variableGrads(() => {
+      const f = model.forward(x, 4);
+      return tf.add(tf.sum(f.output), tf.mul(0.1, f.kl));
+    }, model.trainableVariables);
+    expect(Object.keys(grads)).toHaveLength(model.trainableVariables.length);
+    expect(Object.values(grads).every((g) => Array.from(g.dataSync()).every(Number.isFinite))).toBe(true);
+    tf.dispose([value, x, ...Object.values(grads)]);
+    model.dispose();
+  });
+
+  it("with persistenceFeature, adds that feature's last value to the output in training and prediction", () => {
+    const plain = new BayesianLstmRegressor(spec);
+    const persistent = new BayesianLstmRegressor({ ...spec, persistenceFeature: 1 });
+    const x = tf.tensor3d(xValues, [batch, spec.window, spec.inputFeatures]);
+    const last = Array.from(
+      { length: batch },
+      (_, b) => xValues[(b * spec.window + spec.window - 1) * 2 + 1] ?? NaN
+    );
+    tf.tidy(() => {
+      const a = plain.forward(x, 8).output.dataSync();
+      const b = persistent.forward(x, 8).output.dataSync();
+      expectClose(
+        b,
+        Array.from(a, (v, i) => v + (last[i] ?? NaN)),
+        1e-6,
+        1e-6
+      );
+    });
+    const [sa, sb] = [plain.drawSamples(3, 4), persistent.drawSamples(3, 4)];
+    tf.tidy(() => {
+      const a = sa.apply(x).dataSync(); // [S, B, 1]
+      const b = sb.apply(x).dataSync();
+      expectClose(
+        b,
+        Array.from(a, (v, i) => v + (last[i % batch] ?? NaN)),
+        1e-6,
+        1e-6
+      );
+    });
+    [sa, sb, plain, persistent].forEach((o) => o.dispose());
+    x.dispose();
+    expect(() => new BayesianLstmRegressor({ ...spec, persistenceFeature: 2 })).toThrow(/persistenceFeature/);
   });
 
   it('leaks no tensors in forward, gradients and stacked prediction draws', () => {

@@ -1,11 +1,11 @@
 import { matMul, transpose } from './helpers';
 
 /** One LSTM layer's weights as plain row-major float64 arrays: W_ih [d, 4H], W_hh [H, 4H], bias [4H]. */
-export interface LstmLayerWeights {
+export type LstmLayerWeights = {
   wih: number[];
   whh: number[];
   bias: number[];
-}
+};
 
 /** W = A B^T from row-major factors A [m, r], B [n, r] (METHOD.md section 1), float64. */
 export function lowRankProduct(

@@ -45,7 +45,7 @@ const spec: LstmRegressorSpec = {
   arch: 'lstm',
   inputFeatures: 1,
   window,
-  hidden: 12,
+  hidden: 8,
   layers: 1,
   rankIh: 1,
   rankHh: 4,
@@ -55,7 +55,7 @@ const spec: LstmRegressorSpec = {
 
 describe('the trainer and predictor on the LSTM regressor', () => {
   it('learns a sine wave: the loss decreases and the test MAE beats the persistence forecast', async () => {
-    const train = sineWindows(0, 240);
+    const train = sineWindows(0, 160);
     const val = sineWindows(300, 48);
     const test = sineWindows(400, 64);
     const model = new BayesianLstmRegressor(spec);
@@ -66,14 +66,14 @@ describe('the trainer and predictor on the LSTM regressor', () => {
       {
         xTrain: train.x,
         yTrain: train.y,
-        nTrain: 240,
+        nTrain: 160,
         xVal: val.x,
         yVal: val.y,
         nVal: 48,
         input: { shape: [window, 1], dtype: 'float32' }
       },
       {
-        epochs: 30,
+        epochs: 25,
         batchSize: 32,
         lr: 0.02,
         beta: 1,

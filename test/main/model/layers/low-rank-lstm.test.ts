@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BayesianLstmRegressor } from '../../../../src-main/model/bayesian-lstm';
 import type { LstmRegressorSpec } from '../../../../src-main/model/bayesian-lstm';
-import { LowRankLSTM } from '../../../../src-main/model/layers/low-rank-lstm';
+import { LowRankLSTM, disposeInferenceWeights } from '../../../../src-main/model/layers/low-rank-lstm';
 import { GaussianPrior } from '../../../../src-main/model/priors/gaussian-prior';
 import { expectClose, softplus, useCpu } from '../helpers';
 
@@ -200,6 +200,60 @@ describe('LowRankLSTM', () => {
       }
     });
     tf.dispose([x, stacked.ih.a, stacked.ih.b, stacked.ih.bias, stacked.aHh, stacked.bHh]);
+    layer.dispose();
+  });
+
+  it('the factored recurrence of large chunks equals the formed-W_hh recurrence of small ones', () => {
+    const layer = new LowRankLSTM({ inputDim: 2, hidden: 3, rankIh: 2, rankHh: 2, prior, seed: 6 });
+    const [steps, many, few] = [3, 300, 2];
+    const x = tf.randomNormal([steps, many, 2], 0, 1, 'float32', 5); // time-major
+    const sample = layer.draw(12);
+    tf.tidy(() => {
+      const large = layer.run(tf.reshape(x, [steps * many, 2]), steps, sample); // rows >= 256: factored
+      const small = layer.run(
+        tf.reshape(tf.slice(x, [0, 0, 0], [-1, few, -1]), [steps * few, 2]),
+        steps,
+        sample
+      );
+      large.forEach((h, t) =>
+        expectClose(tf.slice(h, [0, 0], [few, -1]).dataSync(), (small[t] as tf.Tensor).dataSync(), 1e-5, 1e-6)
+      );
+    });
+    tf.dispose([
+      x,
+      sample.ih.a,
+      sample.ih.b,
+      sample.ih.bias,
+      sample.ih.logQ,
+      sample.aHh,
+      sample.bHh,
+      sample.logQHh
+    ]);
+    layer.dispose();
+  });
+
+  it('the prediction-only recurrence (fused per-gate products) equals the training recurrence', () => {
+    const layer = new LowRankLSTM({ inputDim: 3, hidden: 4, rankIh: 2, rankHh: 3, prior, seed: 9 });
+    const [steps, rows] = [4, 5];
+    const x = tf.randomNormal([steps, rows, 3], 0, 1, 'float32', 8); // time-major
+    const sample = layer.draw(31);
+    const prepared = layer.prepareInference(sample);
+    tf.tidy(() => {
+      const trained = layer.run(tf.reshape(x, [steps * rows, 3]), steps, sample);
+      const inferred = layer.runInference(tf.unstack(x), prepared);
+      trained.forEach((h, t) => expectClose((inferred[t] as tf.Tensor).dataSync(), h.dataSync(), 1e-5, 1e-6));
+    });
+    disposeInferenceWeights(prepared);
+    tf.dispose([
+      x,
+      sample.ih.a,
+      sample.ih.b,
+      sample.ih.bias,
+      sample.ih.logQ,
+      sample.aHh,
+      sample.bHh,
+      sample.logQHh
+    ]);
     layer.dispose();
   });
 

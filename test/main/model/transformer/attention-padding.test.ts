@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LowRankDense } from '../../../../src-main/model/layers/low-rank-dense';
+import type { LowRankDense } from '../../../../src-main/model/layers/low-rank-dense';
 import { BayesianTransformerClassifier } from '../../../../src-main/model/transformer/bayesian-transformer';
 import { EncoderBlock } from '../../../../src-main/model/transformer/encoder-block';
 import {

@@ -27,18 +27,43 @@ describe('lstmParamCounts', () => {
       ensemble: 6485
     });
   });
+
+  it('adds the likelihood parameters once per network (every ensemble member has its own)', () => {
+    // d_in 1 (the target alone), H 16, r 4 / 6: 2*(4*65 + 6*80) + 128 + 36 = 1644, + the noise scale = 1645,
+    // the count the trained weather run reports. Full 2*(64 + 1024) + 128 + 34 + 1 = 2339;
+    // ensemble 5*(64 + 1024 + 64 + 17 + 1) = 5850.
+    expect(
+      lstmParamCounts({ inputDim: 1, hidden: 16, layers: 1, rankIh: 4, rankHh: 6, likelihoodParams: 1 })
+    ).toEqual({ lowRank: 1645, fullRankBayes: 2339, ensemble: 5850 });
+  });
 });
 
 describe('transformerParamCounts', () => {
   it('counts a one-block encoder worked by hand (V 10, max length 4, d 2, ff 3, r 1, K 1)', () => {
     // Embedding 2*1*(10+2) = 24; positions 4*2 = 8.
     // Block: attention 4*(2*1*(2+2) + 2*2) = 48; FFN 2*1*(2+3) + 2*3 + 2*1*(3+2) + 2*2 = 30; 2 LayerNorms 8 -> 86.
-    // Final LayerNorm 4; head 2*1*(2+1) + 2*1 = 8. Total 130.
+    // Final LayerNorm 4; head (rank min(1, 1) = 1) 2*1*(2+1) + 2*1 = 8. Total 130.
     // Full: 2*10*2 = 40; 8; 4*(2*4 + 4) = 48, 2*6 + 6 + 2*6 + 4 = 34, 8 -> 90; 4; 2*2 + 2 = 6 -> 148.
     // Deterministic: 20; 8; 4*(4 + 2) = 24, 6 + 3 + 6 + 2 = 17, 8 -> 49; 4; 2 + 1 = 3 -> 84; five members 420.
     expect(
       transformerParamCounts({ vocab: 10, maxLen: 4, dModel: 2, layers: 1, ff: 3, rank: 1, outputDim: 1 })
     ).toEqual({ lowRank: 130, fullRankBayes: 148, ensemble: 420 });
+  });
+
+  it('gives the head rank min(r, K): a d x K matrix has rank at most K', () => {
+    // r 3, K 2 (three classes would be K 3): everything as above with r 3, but the head has rank 2.
+    // Embedding 2*3*12 = 72; positions 8; block 4*(2*3*4 + 4) + (2*3*5 + 6 + 2*3*5 + 4) + 8 = 112 + 70 + 8 = 190;
+    // final 4; head 2*2*(2+2) + 2*2 = 20. Total 294.
+    const counts = transformerParamCounts({
+      vocab: 10,
+      maxLen: 4,
+      dModel: 2,
+      layers: 1,
+      ff: 3,
+      rank: 3,
+      outputDim: 2
+    });
+    expect(counts.lowRank).toBe(294);
   });
 
   it('reproduces the paper table for SST-2 (d 256, 4 layers, ff 512, length 64, r 16, BERT vocabulary)', () => {
