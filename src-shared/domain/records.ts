@@ -179,7 +179,15 @@ export const SampleInfoSchema = z.object({
   suggested: z.object({
     target: z.string(),
     ignore: z.array(z.string()),
-    oodSampleId: z.string().optional()
+    oodSampleId: z.string().optional(),
+    /** The network the sample is meant for (MLP when absent). */
+    arch: z.enum(['mlp', 'lstm', 'transformer']).optional(),
+    /** Time series: the time and series columns. */
+    time: z.string().optional(),
+    group: z.string().optional(),
+    /** Text: the document column. */
+    text: z.string().optional(),
+    oodWhere: z.array(z.object({ column: z.string(), value: z.string() })).optional()
   })
 });
 export type SampleInfo = z.infer<typeof SampleInfoSchema>;

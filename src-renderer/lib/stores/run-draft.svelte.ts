@@ -119,6 +119,19 @@ export class RunDraft {
     this.features = [];
     this.oodFrom = '';
     this.textColumn = textColumnOptions(detail.columns, {}).find((n) => n !== this.target) ?? '';
+    this.applySuggestions(sample, names);
+  }
+
+  /** A sample's suggested network, columns and OOD conditions (when its file has those columns). */
+  private applySuggestions(sample: SampleInfo | null, names: string[]): void {
+    const suggested = sample?.suggested;
+    if (!suggested) return;
+    const arch = suggested.arch ?? 'mlp';
+    if (arch !== this.arch) this.chooseArch(arch);
+    if (suggested.time && names.includes(suggested.time)) this.seriesTime = suggested.time;
+    if (suggested.group && names.includes(suggested.group)) this.seriesGroup = suggested.group;
+    if (suggested.text && names.includes(suggested.text)) this.textColumn = suggested.text;
+    this.oodWhere = (suggested.oodWhere ?? []).filter((c) => names.includes(c.column));
   }
 
   toggleFeature(column: string, on: boolean): void {
@@ -189,13 +202,14 @@ export class RunDraft {
   }
 
   /**
-   * Switches the network and resets the settings whose defaults depend on it (epochs, KL
-   * annealing, Monte Carlo samples: ARCH_DEFAULTS), so each network starts from its own defaults.
+   * Switches the network and resets the settings whose defaults depend on it (epochs, learning
+   * rate, KL annealing, Monte Carlo samples: ARCH_DEFAULTS), so each network starts from its own defaults.
    */
   chooseArch(arch: Arch): void {
     this.arch = arch;
     const defaults = ARCH_DEFAULTS[arch];
     this.epochs = defaults.epochs;
+    this.lr = defaults.lr;
     this.annealZeroEpochs = defaults.annealZeroEpochs;
     this.annealRampEpochs = defaults.annealRampEpochs;
     this.samples = defaults.samples;
