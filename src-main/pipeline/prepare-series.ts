@@ -19,7 +19,7 @@ import { describeStep, parseTimeValue } from '../data/time-series/time-values';
 import { listWindows } from '../data/time-series/windows';
 import type { SeriesWindow } from '../data/time-series/windows';
 import type { TableFile } from '../data/table-file';
-import { MIN_TRAIN_ROWS } from './prepare-tabular';
+import { MIN_TRAIN_ROWS } from './split-rows';
 
 export interface PreparedSeries {
   pre: SeriesPreprocessor;

@@ -1,22 +1,17 @@
-import { AppError } from '@shared/contract/errors';
 import type { TrainConfig } from '@shared/domain/config';
 import { parseTable } from '../data/csv-table';
 import type { ParsedTable } from '../data/csv-table';
 import { fitPreprocessor, transformFeatures, transformTarget } from '../data/preprocessing';
 import type { Preprocessor } from '../data/preprocessing';
-import { matchOod, randomSplit } from '../data/splits';
-import { rowsWithTarget } from '../data/target-encoding';
 import type { TableFile } from '../data/table-file';
 import { dropUnlabelled } from './prepared-run';
+import { splitRows } from './split-rows';
 import type { EncodedRecords, PreparedRun, TargetCoding } from './prepared-run';
 
-/** Fewest labelled training rows a run accepts: below this the posterior says nothing useful. */
-export const MIN_TRAIN_ROWS = 20;
-
 /**
- * Turns a table and a run configuration into encoded splits: OOD rows set aside first (they are
- * never trained on), a seeded random train/validation/test split of the rest, preprocessing fitted
- * on the training rows only, then every split encoded with that one fitted preprocessor.
+ * Turns a table and a run configuration into encoded splits (splitRows: OOD rows first, then a
+ * seeded random split), preprocessing fitted on the training rows only, then every split encoded
+ * with that one fitted preprocessor.
  */
 export function prepareTabular(
   config: TrainConfig,
@@ -24,22 +19,7 @@ export function prepareTabular(
   oodData: TableFile | null
 ): PreparedRun<Preprocessor> {
   const table = parseTable(data.content, data.fileName);
-  const oodMask = config.oodWhere.length > 0 ? matchOod(table, config.oodWhere) : null;
-  const labelled = rowsWithTarget(table, config.target);
-  const inDistribution = labelled.filter((r) => !oodMask?.[r]);
-  const { train, validation, test } = randomSplit(
-    inDistribution,
-    { validation: config.validationFraction, test: config.testFraction },
-    config.seed
-  );
-  if (train.length < MIN_TRAIN_ROWS) {
-    throw new AppError(
-      'BAD_DATA',
-      `Only ${train.length} rows are left for training in "${data.fileName}" (at least ${MIN_TRAIN_ROWS} are needed). ` +
-        'Check the target column and the OOD conditions.',
-      { file: data.fileName, column: config.target }
-    );
-  }
+  const { train, validation, test, ood: oodRows, withoutTarget } = splitRows(config, table, data, 'rows');
   const pre = fitPreprocessor(table, train, {
     target: config.target,
     task: config.task,
@@ -58,14 +38,9 @@ export function prepareTabular(
       oodTable.rows.map((_, i) => i),
       false
     );
-  } else if (oodMask) {
-    ood = encode(
-      table,
-      table.rows.map((_, i) => i).filter((r) => oodMask[r]),
-      false
-    );
+  } else if (config.oodWhere.length > 0) {
+    ood = encode(table, oodRows, false);
   }
-  const dropped = table.rows.length - labelled.length;
   return {
     arch: 'mlp',
     input: { shape: [dim], dtype: 'float32' },
@@ -77,7 +52,9 @@ export function prepareTabular(
     preprocessor: pre,
     notes: [
       ...pre.notes,
-      ...(dropped > 0 ? [`${dropped} rows without a value in "${config.target}" were left out.`] : [])
+      ...(withoutTarget > 0
+        ? [`${withoutTarget} rows without a value in "${config.target}" were left out.`]
+        : [])
     ]
   };
 }

@@ -2,8 +2,7 @@ import { AppError } from '@shared/contract/errors';
 import type { TrainConfig } from '@shared/domain/config';
 import { parseTable } from '../data/csv-table';
 import type { ParsedTable } from '../data/csv-table';
-import { matchOod, randomSplit } from '../data/splits';
-import { lineOf, rowsWithTarget } from '../data/target-encoding';
+import { lineOf } from '../data/target-encoding';
 import {
   fitTextPreprocessor,
   keepLabelled,
@@ -14,7 +13,7 @@ import {
 } from '../data/text/text-preprocessor';
 import type { Tokenizer } from '../data/text/tokenizer';
 import type { TableFile } from '../data/table-file';
-import { MIN_TRAIN_ROWS } from './prepare-tabular';
+import { splitRows } from './split-rows';
 
 export interface PreparedText {
   /** Stored with the model: target encoding, id columns and the tokenizer's JSON. */
@@ -43,22 +42,13 @@ export function prepareText(config: TrainConfig, data: TableFile, oodData: Table
   }
   const table = parseTable(data.content, data.fileName);
   textColumnIndex(table, text.column);
-  const oodMask = config.oodWhere.length > 0 ? matchOod(table, config.oodWhere) : null;
-  const labelled = rowsWithTarget(table, config.target);
-  const inDistribution = labelled.filter((r) => !oodMask?.[r]);
-  const { train, validation, test } = randomSplit(
-    inDistribution,
-    { validation: config.validationFraction, test: config.testFraction },
-    config.seed
-  );
-  if (train.length < MIN_TRAIN_ROWS) {
-    throw new AppError(
-      'BAD_DATA',
-      `Only ${train.length} documents are left for training in "${data.fileName}" (at least ${MIN_TRAIN_ROWS} are needed). ` +
-        'Check the target column and the OOD conditions.',
-      { file: data.fileName, column: config.target }
-    );
-  }
+  const {
+    train,
+    validation,
+    test,
+    ood: oodRows,
+    withoutTarget
+  } = splitRows(config, table, data, 'documents');
   const { pre, tokenizer } = fitTextPreprocessor(table, train, {
     textColumn: text.column,
     target: config.target,
@@ -79,12 +69,8 @@ export function prepareText(config: TrainConfig, data: TableFile, oodData: Table
       oodTable.rows.map((_, i) => i),
       false
     );
-  } else if (oodMask) {
-    ood = encode(
-      table,
-      table.rows.map((_, i) => i).filter((r) => oodMask[r]),
-      false
-    );
+  } else if (config.oodWhere.length > 0) {
+    ood = encode(table, oodRows, false);
   }
   const trainSplit = encode(table, train, true);
   pre.notes.push(...trainingNotes(trainSplit, text.maxLen));
@@ -96,7 +82,7 @@ export function prepareText(config: TrainConfig, data: TableFile, oodData: Table
     validation: keepLabelled(encode(table, validation, false)),
     test: keepLabelled(encode(table, test, false)),
     ood,
-    droppedWithoutTarget: table.rows.length - labelled.length
+    droppedWithoutTarget: withoutTarget
   };
 }
 

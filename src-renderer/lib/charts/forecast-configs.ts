@@ -2,6 +2,7 @@ import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { CoveragePoint } from '../analysis/coverage';
 import type { ForecastPoint } from '../analysis/forecast';
 import { SERIES } from './chart-setup';
+import { calibrationConfig } from './result-configs';
 
 const BAND = 'rgba(0, 114, 178, 0.18)';
 const OOD_SHADE = 'rgba(138, 63, 252, 0.12)';
@@ -132,40 +133,11 @@ export function fanChartConfig(points: readonly ForecastPoint[], levelPercent: n
 
 /** Observed against nominal interval coverage, with the diagonal of perfect calibration. */
 export function coverageConfig(points: readonly CoveragePoint[]): ChartConfiguration {
-  return {
-    type: 'line',
-    data: {
-      datasets: [
-        {
-          label: 'perfect calibration',
-          data: [
-            { x: 0.5, y: 0.5 },
-            { x: 1, y: 1 }
-          ],
-          borderColor: SERIES.grey,
-          borderDash: [4, 4],
-          borderWidth: 1,
-          pointRadius: 0
-        },
-        {
-          label: 'model (test records)',
-          data: points.map((p) => ({ x: p.nominal, y: p.observed })),
-          borderColor: SERIES.blue,
-          backgroundColor: SERIES.blue,
-          borderWidth: 1.8,
-          pointRadius: 3
-        }
-      ]
-    },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
-      scales: {
-        x: { type: 'linear', min: 0.5, max: 1, title: { display: true, text: 'nominal coverage' } },
-        y: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'observed coverage' } }
-      }
-    }
-  };
+  return calibrationConfig({
+    points: points.map((p) => ({ x: p.nominal, y: p.observed })),
+    pointRadius: 3,
+    xMin: 0.5,
+    xTitle: 'nominal coverage',
+    yTitle: 'observed coverage'
+  });
 }

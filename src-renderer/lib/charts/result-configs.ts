@@ -4,9 +4,17 @@ import type { SharedHistogram } from '../analysis/histogram';
 import { formatNumber } from '../format';
 import { SERIES } from './chart-setup';
 
-/** Observed frequency against mean stated probability per bin, with the diagonal of perfect calibration. */
-export function reliabilityConfig(bins: readonly ReliabilityBin[]): ChartConfiguration {
-  const filled = bins.filter((b) => b.count > 0);
+/**
+ * A calibration plot: the model's points against the diagonal of perfect calibration, over
+ * [xMin, 1] x [0, 1]. Shared by the reliability diagram and the interval coverage chart.
+ */
+export function calibrationConfig(options: {
+  points: { x: number; y: number }[];
+  pointRadius: number | number[];
+  xMin: number;
+  xTitle: string;
+  yTitle: string;
+}): ChartConfiguration {
   return {
     type: 'line',
     data: {
@@ -14,7 +22,7 @@ export function reliabilityConfig(bins: readonly ReliabilityBin[]): ChartConfigu
         {
           label: 'perfect calibration',
           data: [
-            { x: 0, y: 0 },
+            { x: options.xMin, y: options.xMin },
             { x: 1, y: 1 }
           ],
           borderColor: SERIES.grey,
@@ -24,11 +32,11 @@ export function reliabilityConfig(bins: readonly ReliabilityBin[]): ChartConfigu
         },
         {
           label: 'model (test records)',
-          data: filled.map((b) => ({ x: b.meanPredicted ?? 0, y: b.observed ?? 0 })),
+          data: options.points,
           borderColor: SERIES.blue,
           backgroundColor: SERIES.blue,
           borderWidth: 1.8,
-          pointRadius: filled.map((b) => Math.min(7, 2 + Math.sqrt(b.count) / 3))
+          pointRadius: options.pointRadius
         }
       ]
     },
@@ -38,11 +46,23 @@ export function reliabilityConfig(bins: readonly ReliabilityBin[]): ChartConfigu
       maintainAspectRatio: false,
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
       scales: {
-        x: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'predicted probability' } },
-        y: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'observed frequency' } }
+        x: { type: 'linear', min: options.xMin, max: 1, title: { display: true, text: options.xTitle } },
+        y: { type: 'linear', min: 0, max: 1, title: { display: true, text: options.yTitle } }
       }
     }
   };
+}
+
+/** Observed frequency against mean stated probability per bin, with the diagonal of perfect calibration. */
+export function reliabilityConfig(bins: readonly ReliabilityBin[]): ChartConfiguration {
+  const filled = bins.filter((b) => b.count > 0);
+  return calibrationConfig({
+    points: filled.map((b) => ({ x: b.meanPredicted ?? 0, y: b.observed ?? 0 })),
+    pointRadius: filled.map((b) => Math.min(7, 2 + Math.sqrt(b.count) / 3)),
+    xMin: 0,
+    xTitle: 'predicted probability',
+    yTitle: 'observed frequency'
+  });
 }
 
 /**
