@@ -74,6 +74,7 @@ export async function showCommand(argv: string[]): Promise<number> {
       process.stdout.write(`  test ${key.padEnd(9)} ${formatMetric(value)}\n`);
     for (const [key, value] of Object.entries(report.ood ?? {}))
       process.stdout.write(`  ood  ${key.padEnd(9)} ${formatMetric(value)}\n`);
+    for (const note of run.metrics?.notes ?? []) process.stdout.write(`  note: ${note}\n`);
     return 0;
   } finally {
     await core.close();

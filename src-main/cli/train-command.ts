@@ -203,6 +203,7 @@ function finishTrain(core: AppCore, runId: number, json: boolean): number {
         process.stdout.write(`  ood  ${key.padEnd(9)} ${formatMetric(value)}\n`);
       }
     }
+    for (const note of run.metrics?.notes ?? []) process.stdout.write(`  note: ${note}\n`);
     process.stdout.write(`Review the records with: npm run sbnn -- show ${runId}  (or in the app)\n`);
   }
   return 0;
