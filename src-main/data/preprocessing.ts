@@ -1,5 +1,6 @@
 import type { ColumnRole, Task } from '@shared/domain/config';
 import { AppError } from '@shared/contract/errors';
+import { standardization } from '@shared/math/standardize';
 import type { ParsedTable } from './csv-table';
 import { cleanCell, compareValues, parseNumber } from './cell-values';
 import { inferColumns } from './column-inference';
@@ -98,21 +99,10 @@ function fitNumeric(
     notes.push(`${name}: no numeric value in the training rows; the input is constant 0.`);
     return { name, role: 'numeric', mean: 0, std: 1, fill: 0 };
   }
-  // Mean and population std (as scikit-learn's StandardScaler) over the observed values only.
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / values.length;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  const std = Math.sqrt(ss / values.length);
+  // Standardized over the observed values only.
+  const { mean, std } = standardization(values);
   values.sort((a, b) => a - b);
-  return {
-    name,
-    role: 'numeric',
-    mean,
-    std: std > 0 && Number.isFinite(std) ? std : 1,
-    fill: median(values)
-  };
+  return { name, role: 'numeric', mean, std, fill: median(values) };
 }
 
 function fitCategorical(

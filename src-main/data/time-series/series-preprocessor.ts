@@ -1,3 +1,4 @@
+import { standardization } from '@shared/math/standardize';
 import type { ParsedTable } from '../csv-table';
 import { lineOf } from '../target-encoding';
 import { emptyWindowCounts } from './series-report';
@@ -72,18 +73,6 @@ export interface SeriesScaling {
   targetStd: number;
 }
 
-/** Mean and population std of the finite values (0 and 1 when none; std 1 when constant). */
-function meanStd(values: readonly number[]): { mean: number; std: number } {
-  if (values.length === 0) return { mean: 0, std: 1 };
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / values.length;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  const std = Math.sqrt(ss / values.length);
-  return { mean, std: std > 0 && Number.isFinite(std) ? std : 1 };
-}
-
 /**
  * Fits the scaling on the training windows only. Each data row that is an input step of some
  * training window counts once per channel (a row shared by overlapping windows is not weighted
@@ -104,9 +93,9 @@ export function fitSeriesScaling(
   }
   const ordered = [...inputRows].sort((a, b) => a - b);
   const fits = source.channels.map((values) =>
-    meanStd(ordered.map((r) => values[r] as number).filter(Number.isFinite))
+    standardization(ordered.map((r) => values[r] as number).filter(Number.isFinite))
   );
-  const target = meanStd(labels);
+  const target = standardization(labels);
   return {
     channelMeans: fits.map((f) => f.mean),
     channelStds: fits.map((f) => f.std),

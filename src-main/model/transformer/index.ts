@@ -8,7 +8,5 @@ export { LayerNorm } from './layer-norm';
 export { LowRankEmbedding, batchTokens, disposeEmbeddingDraw } from './low-rank-embedding';
 export type { BatchTokens, EmbeddingDraw, LowRankEmbeddingOptions } from './low-rank-embedding';
 export { MultiHeadSelfAttention, PAD_ID, paddingKeyBias } from './multi-head-attention';
-export { transformerParamCounts } from './param-count';
-export type { TransformerShape } from './param-count';
 export { resolveTransformerSpec, transformerSpecFromConfig } from './transformer-spec';
 export type { ResolvedTransformerSpec, TransformerSpec } from './transformer-spec';

@@ -1,7 +1,6 @@
 import type { Arch, ColumnRole, Task } from '@shared/domain/config';
 import type { ColumnInfo, ParamCounts } from '@shared/domain/records';
-import { mlpParamCounts } from '@shared/model/param-count';
-import { lstmParamCounts, transformerParamCounts } from './arch-param-counts';
+import { lstmParamCounts, mlpParamCounts, transformerParamCounts } from '@shared/model/param-count';
 import { estimateModelDims } from './model-dims';
 
 /** What the Model view's parameter panel needs from the run being set up. */
@@ -40,7 +39,14 @@ export function draftParamCounts(input: CountInput): CountSummary | null {
     if (![shape.inputDim, shape.hidden, shape.layers, shape.rankIh, shape.rankHh].every(isCount)) return null;
     return {
       // The Gaussian likelihood's learned noise scale counts once, as for a regression MLP.
-      counts: lstmParamCounts({ ...shape, likelihoodParams: 1 }),
+      counts: lstmParamCounts({
+        inputFeatures: shape.inputDim,
+        hidden: shape.hidden,
+        layers: shape.layers,
+        rankIh: shape.rankIh,
+        rankHh: shape.rankHh,
+        likelihoodParams: 1
+      }),
       note: `${shape.layers} layer${shape.layers === 1 ? '' : 's'} · ${shape.inputDim} input${shape.inputDim === 1 ? '' : 's'} per step → 1 output`
     };
   }
@@ -48,7 +54,15 @@ export function draftParamCounts(input: CountInput): CountSummary | null {
     const t = input.transformer;
     if (![t.vocab, t.maxLen, t.dModel, t.layers, t.ff, t.rank].every(isCount)) return null;
     return {
-      counts: transformerParamCounts({ ...t, outputDim: dims.outputDim }),
+      counts: transformerParamCounts({
+        vocabSize: t.vocab,
+        maxLen: t.maxLen,
+        dModel: t.dModel,
+        layers: t.layers,
+        ff: t.ff,
+        rank: t.rank,
+        outputDim: dims.outputDim
+      }),
       note: `${dims.task} · vocabulary ${t.vocab} · ${t.maxLen} tokens → ${dims.outputDim} output${dims.outputDim === 1 ? '' : 's'}`
     };
   }

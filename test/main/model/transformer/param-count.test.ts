@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TRANSFORMER } from '../../../../src-shared/domain/config';
 import { BayesianTransformerClassifier } from '../../../../src-main/model/transformer/bayesian-transformer';
-import { transformerParamCounts } from '../../../../src-main/model/transformer/param-count';
+import { transformerParamCounts } from '@shared/model/param-count';
 import {
   resolveTransformerSpec,
   transformerSpecFromConfig
