@@ -1,6 +1,7 @@
 import { resolveComputeEntry, resolveDbPath, resolveResourcesDir } from '../core/app-paths';
 import { createAppCore } from '../core/app-core';
 import type { AppCore } from '../core/app-core';
+import { AppError } from '@shared/contract/errors';
 import { createForkLauncher } from '../compute/fork-launcher';
 
 /** An AppCore for one CLI command: the same storage and compute process the app uses. */
@@ -12,6 +13,16 @@ export function openCliCore(db: string | undefined): AppCore {
     mode: 'cli'
   });
 }
+
+/** A stored run, or NOT_FOUND with the command that lists the runs. */
+export function requireRun(core: AppCore, runId: number): RunDetailWithoutEpochs {
+  const run = core.storage.runs.get(runId);
+  if (!run)
+    throw new AppError('NOT_FOUND', `Run ${runId} does not exist. List the runs with: npm run sbnn -- runs`);
+  return run;
+}
+
+type RunDetailWithoutEpochs = NonNullable<ReturnType<AppCore['storage']['runs']['get']>>;
 
 /** Parses "a,b,c" into numbers, naming the option when a value is not a number. */
 export function parseNumberList(option: string, text: string): number[] {

@@ -6,7 +6,7 @@ import { AppError } from '@shared/contract/errors';
 import type { RecordPrediction } from '@shared/domain/records';
 import { decodeText } from '../data/csv-table';
 import type { SavedModelFile } from '../compute/jobs/train-run-types';
-import { openCliCore, parseNumber } from './cli-context';
+import { openCliCore, parseNumber, requireRun } from './cli-context';
 import { readUserFile } from './train-command';
 
 /** Columns of a predictions file, in order, after the record's id columns. */
@@ -44,12 +44,7 @@ export async function predictCommand(argv: string[]): Promise<number> {
   }
   const core = openCliCore(values.db);
   try {
-    const run = core.storage.runs.get(runId);
-    if (!run)
-      throw new AppError(
-        'NOT_FOUND',
-        `Run ${runId} does not exist. List the runs with: npm run sbnn -- runs`
-      );
+    const run = requireRun(core, runId);
     const stored = core.storage.models.load(runId);
     if (!stored) throw new AppError('NOT_FOUND', `Run ${runId} has no saved model (status: ${run.status}).`);
     const model = JSON.parse(stored.modelJson) as SavedModelFile;

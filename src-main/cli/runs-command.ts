@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppError } from '@shared/contract/errors';
-import { openCliCore, parseNumber } from './cli-context';
+import { openCliCore, parseNumber, requireRun } from './cli-context';
 import { runReport } from './run-report';
 import { formatMetric } from './train-command';
 
@@ -47,12 +46,7 @@ export async function showCommand(argv: string[]): Promise<number> {
     throw new Error('Usage: sbnn show <runId> [--json] [--db PATH]');
   const core = openCliCore(values.db);
   try {
-    const run = core.storage.runs.get(runId);
-    if (!run)
-      throw new AppError(
-        'NOT_FOUND',
-        `Run ${runId} does not exist. List the runs with: npm run sbnn -- runs`
-      );
+    const run = requireRun(core, runId);
     const epochs = core.storage.epochs.list(runId);
     if (values.json) {
       process.stdout.write(
