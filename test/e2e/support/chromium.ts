@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 
-/** Debian's Chromium; the /usr/bin wrapper prints a harmless shell error, so call the binary. */
-const CHROMIUM = '/usr/lib/chromium/chromium';
+/** Debian's Chromium binary (its /usr/bin wrapper prints a harmless shell error); CHROMIUM_PATH overrides it. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const ARGS = [
   '--headless',
   '--no-sandbox',
