@@ -14,6 +14,8 @@ export interface RunningWebServer {
   /** Everything the server printed so far (for failure messages). */
   output: () => string;
   stop: () => Promise<void>;
+  /** Ends the server at once (SIGKILL), as a crash or a killed process would. */
+  kill: () => Promise<void>;
 }
 
 /**
@@ -53,15 +55,20 @@ export async function startWebServer(dbPath: string, timeoutMs = 60_000): Promis
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     output: () => output,
-    stop: () => stopChild(child)
+    stop: () => stopChild(child),
+    kill: () => stopChild(child, 0, 'SIGKILL')
   };
 }
 
 /** SIGTERM (the server closes its database and compute process), then SIGKILL if it hangs. */
-async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+async function stopChild(
+  child: ChildProcess,
+  graceMs = 10_000,
+  signal: NodeJS.Signals = 'SIGTERM'
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-  child.kill('SIGTERM');
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
