@@ -14,6 +14,8 @@ export interface RunReport {
   trainSeconds: number;
   metrics: Record<string, number | null>;
   ood?: Record<string, number>;
+  /** What the run reports about its data (rows left out, gaps, truncated documents). */
+  notes: string[];
 }
 
 export function runReport(run: Omit<RunDetail, 'epochs'>): RunReport {
@@ -27,7 +29,8 @@ export function runReport(run: Omit<RunDetail, 'epochs'>): RunReport {
     method: run.method,
     params: run.params ?? 0,
     trainSeconds: run.trainSeconds ?? 0,
-    metrics: { ...(run.metrics?.test ?? {}) }
+    metrics: { ...(run.metrics?.test ?? {}) },
+    notes: run.metrics?.notes ?? []
   };
   if (run.task === 'binary' && run.positiveClass !== null) report.positiveClass = run.positiveClass;
   if (run.metrics?.ood) report.ood = { ...run.metrics.ood };

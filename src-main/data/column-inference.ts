@@ -14,6 +14,12 @@ export const TEXT_MIN_DISTINCT_SHARE = 0.5;
 export const MULTICLASS_MAX_CLASSES = 50;
 /** An integer target with 3..this many distinct values is read as class labels (e.g. digits 0-9). */
 export const SMALL_INT_MAX_CLASSES = 10;
+/**
+ * A column stays numeric when at most this share of its non-missing cells are not numbers (a typo,
+ * "Inf", 1e308): those cells are imputed and flagged by preprocessing, instead of one bad cell
+ * turning a measurement into a categorical or id column.
+ */
+export const NUMERIC_MAX_INVALID_SHARE = 0.05;
 /** Columns are judged unique-per-row (an id) only with at least this many values. */
 const ID_MIN_ROWS = 20;
 const EXAMPLES = 5;
@@ -36,7 +42,7 @@ function columnStats(table: ParsedTable, col: number): ColumnStats {
   const values: string[] = [];
   const distinct = new Set<string>();
   let missing = 0;
-  let allNumeric = true;
+  let invalid = 0;
   let allInteger = true;
   let length = 0;
   for (const row of table.rows) {
@@ -49,9 +55,10 @@ function columnStats(table: ParsedTable, col: number): ColumnStats {
     distinct.add(value);
     length += value.length;
     const x = parseNumber(value);
-    if (x === null) allNumeric = false;
+    if (x === null) invalid++;
     else if (!Number.isInteger(x)) allInteger = false;
   }
+  const allNumeric = invalid < values.length && invalid <= NUMERIC_MAX_INVALID_SHARE * values.length;
   return {
     values,
     missing,
@@ -93,7 +100,8 @@ function mayBeMeasure(s: ColumnStats): boolean {
 /**
  * Role, missing count, distinct count and examples of every column. Roles:
  * - id: the name says so (id, pid, *_id, ...) or unique consecutive integers / unique short strings per row;
- * - numeric: every non-missing cell is a finite decimal number (cell-values.ts);
+ * - numeric: the non-missing cells are finite decimal numbers (cell-values.ts), but for at most
+ *   NUMERIC_MAX_INVALID_SHARE of them, which preprocessing imputes and flags;
  * - text: a mean length of TEXT_MIN_MEAN_LENGTH characters or more and mostly distinct values;
  * - categorical: other non-numeric columns with at most CATEGORICAL_MAX_DISTINCT distinct values;
  * - ignore: every cell missing, or short codes with too many distinct values to one-hot (a person may

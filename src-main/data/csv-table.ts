@@ -50,12 +50,36 @@ export function decodeText(bytes: Uint8Array, fileName: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
+    const line = utf16Bom ? undefined : firstInvalidUtf8Line(bytes);
+    const where = utf16Bom ? ' (it is UTF-16)' : ` (the first byte that is not UTF-8 is on line ${line})`;
     throw badData(
-      `"${fileName}" is not valid UTF-8 text${utf16Bom ? ' (it is UTF-16)' : ''}. ` +
+      `"${fileName}" is not valid UTF-8 text${where}. ` +
         'Open it in a spreadsheet or text editor, save the file as UTF-8 (CSV UTF-8), and import it again.',
-      { file: fileName }
+      { file: fileName, row: line }
     );
   }
+}
+
+/**
+ * 1-based line of the first byte that breaks UTF-8. A streaming decoder accepts a prefix that ends
+ * mid-character, so "this prefix is valid" is monotone in its length and a binary search finds the
+ * longest valid prefix in O(log n) decodes.
+ */
+function firstInvalidUtf8Line(bytes: Uint8Array): number {
+  let valid = 0;
+  let invalid = bytes.length;
+  while (invalid - valid > 1) {
+    const mid = (valid + invalid) >>> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      valid = mid;
+    } catch {
+      invalid = mid;
+    }
+  }
+  let line = 1;
+  for (let i = 0; i < valid; i++) if (bytes[i] === 10) line++;
+  return line;
 }
 
 function looksBinary(content: string): boolean {

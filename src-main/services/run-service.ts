@@ -53,6 +53,20 @@ export class RunService {
         { file: dataset.fileName, column: config.target }
       );
     }
+    // A target with fewer than two distinct values cannot be learned; refusing it here, before the
+    // run is created, keeps the database unchanged and names the file and column.
+    const targetColumn = dataset.columns.find((c) => c.name === config.target);
+    if (targetColumn && targetColumn.distinct < 2) {
+      const what =
+        targetColumn.distinct === 0
+          ? 'has no values (every cell is missing)'
+          : `has a single value ("${targetColumn.examples[0]}")`;
+      throw new AppError(
+        'BAD_DATA',
+        `The target column "${config.target}" of ${dataset.fileName} ${what}, so there is nothing to predict. Choose another target.`,
+        { file: dataset.fileName, column: config.target }
+      );
+    }
     const ood = config.oodDatasetId !== undefined ? this.datasets.require(config.oodDatasetId) : null;
     const runId = this.storage.runs.create({
       name: config.name ?? `${dataset.name} · ${describeNetwork(config)}`,

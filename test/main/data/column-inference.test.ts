@@ -44,6 +44,14 @@ describe('inferColumns roles and missing values', () => {
     expect(info.get('level')?.role).toBe('numeric');
   });
 
+  it('keeps a measurement numeric with up to 5% of cells that are not numbers, and no more', () => {
+    // 40 values: 2 bad cells are 5% (numeric), 3 are 7.5% (no longer numeric).
+    const measure = (bad: number): string[][] =>
+      Array.from({ length: 40 }, (_, i) => [i < bad ? (['Inf', '1e308', 'oops'][i] as string) : `${i}.5`]);
+    expect(inferColumns(table(['x'], measure(2)))[0]?.role).toBe('numeric');
+    expect(inferColumns(table(['x'], measure(3)))[0]?.role).not.toBe('numeric');
+  });
+
   it('counts NA, NaN, null, ?, n/a and empty cells as missing, case-insensitively', () => {
     expect(info.get('income')?.missing).toBe(10);
     expect(info.get('empty')).toMatchObject({ missing: n, distinct: 0, role: 'ignore', examples: [] });

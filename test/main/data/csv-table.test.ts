@@ -140,7 +140,18 @@ describe('decodeText', () => {
     const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]); // "café" in ISO-8859-1
     const e = appErrorOf(() => decodeText(latin1, 'latin.csv'));
     expect(e.message).toMatch(/save the file as UTF-8/);
-    expectWhere(e, { file: 'latin.csv' });
+    expect(e.message).toMatch(/on line 1\b/);
+    expectWhere(e, { file: 'latin.csv', row: 1 });
+  });
+
+  it('names the line of the first byte that is not UTF-8, after valid multi-byte characters', () => {
+    // "a,ü\nb,c\nd,\xe9\n": line 2 is plain, the Latin-1 é (0xe9) sits on line 3.
+    const bytes = new Uint8Array([
+      0x61, 0x2c, 0xc3, 0xbc, 0x0a, 0x62, 0x2c, 0x63, 0x0a, 0x64, 0x2c, 0xe9, 0x0a
+    ]);
+    const e = appErrorOf(() => decodeText(bytes, 'mixed.csv'));
+    expect(e.message).toMatch(/on line 3\b/);
+    expectWhere(e, { file: 'mixed.csv', row: 3 });
   });
 
   it('refuses UTF-16 and binary bytes', () => {
