@@ -1,25 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_CLI, GBSG, ROTTERDAM, requireBuilt } from '../../support/paths';
-
-interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function sbnn(args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [requireBuilt(BUILT_CLI), ...args], {
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, SBNN_DB: '' }
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { sbnn } from '../../support/cli';
+import { GBSG, ROTTERDAM } from '../../support/paths';
 
 /** A small, fast configuration of the reference command. */
 const SMALL = ['--hidden', '16', '--rank', '4', '--epochs', '4', '--samples', '20', '--batch', '128'];

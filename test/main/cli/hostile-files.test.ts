@@ -1,31 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_CLI, requireBuilt } from '../../support/paths';
+import { sbnn } from '../../support/cli';
 
 /**
  * The hostile-file suite (issue 7, "Bad input"): every file is generated here, small, into a temp
  * folder. A file that must be refused ends in exit code 1, one line on stderr that names the problem
  * and where it is, nothing on stdout and an unchanged list of runs; a file that is acceptable trains.
  */
-
-interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function sbnn(args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [requireBuilt(BUILT_CLI), ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, SBNN_DB: '' }
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const TINY = ['--hidden', '8', '--rank', '2', '--epochs', '2', '--samples', '5'];
 const ROWS = 40;

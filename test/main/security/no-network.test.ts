@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BUILT_CLI, GBSG, REPO_ROOT, ROTTERDAM, requireBuilt } from '../../support/paths';
+import { sbnn } from '../../support/cli';
+import { GBSG, REPO_ROOT, ROTTERDAM } from '../../support/paths';
 
 const RECORDER = resolve(REPO_ROOT, 'test/fixtures/security/record-network.mjs');
 
@@ -19,12 +20,7 @@ describe('network use during a full train-and-predict run', () => {
       SBNN_NETWORK_LOG: networkLog
     };
     const db = join(dir, 'runs.sqlite');
-    const cli = (args: string[]) =>
-      spawnSync(process.execPath, [requireBuilt(BUILT_CLI), ...args], {
-        encoding: 'utf8',
-        env,
-        timeout: 180_000
-      });
+    const cli = (args: string[]) => sbnn(args, env);
     const train = cli([
       'train',
       ROTTERDAM,
