@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { AppError } from '@shared/contract/errors';
 import { TrainConfigSchema } from '@shared/domain/config';
 import type { RecordPrediction, Split } from '@shared/domain/records';
 import type { NewDataset } from '../../../src-main/storage/datasets-repository';
 import type { NewRun } from '../../../src-main/storage/runs-repository';
 import type { Clock } from '../../../src-main/storage/sql-values';
+import { openStorage } from '../../../src-main/storage/storage';
 import type { Storage } from '../../../src-main/storage/storage';
 
 /** A fresh folder per test; `cleanup` removes it. */
@@ -22,6 +24,29 @@ export function steppingClock(): Clock {
     const now = new Date(t);
     t += 1000;
     return now;
+  };
+}
+
+/**
+ * A fresh database (stepping clock) in a fresh folder for every test of the enclosing describe,
+ * closed and removed after it; call the returned function for the current one.
+ */
+export function useTempStorage(): () => Storage {
+  let storage: Storage | null = null;
+  let cleanup = (): void => undefined;
+  beforeEach(() => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    storage = openStorage(`${tmp.dir}/app.db`, { clock: steppingClock() });
+  });
+  afterEach(() => {
+    storage?.close();
+    storage = null;
+    cleanup();
+  });
+  return () => {
+    if (!storage) throw new Error('useTempStorage: no storage outside a test');
+    return storage;
   };
 }
 
