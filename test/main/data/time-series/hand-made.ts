@@ -1,4 +1,5 @@
 import type { ParsedTable } from '../../../../src-main/data/csv-table';
+import type { SeriesPreprocessor } from '../../../../src-main/data/time-series/series-preprocessor';
 import { table } from '../helpers';
 
 /**
@@ -37,3 +38,23 @@ export function dailyTable(): ParsedTable {
     'daily.csv'
   );
 }
+
+/** W = 3, H = 2 over dailyTable, with a hand-chosen scaling: x = (value - mean) / std. */
+export const DAILY_PRE: SeriesPreprocessor = {
+  version: 1,
+  kind: 'series',
+  target: 'y',
+  time: 'date',
+  timeKind: 'date',
+  group: null,
+  window: 3,
+  horizon: 2,
+  features: ['f'],
+  channels: ['y', 'f'],
+  channelMeans: [40, 104],
+  channelStds: [20, 2],
+  targetMean: 45,
+  targetStd: 5,
+  step: 86_400_000,
+  trainWindowCount: 4
+};

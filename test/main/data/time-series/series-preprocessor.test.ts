@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fitSeriesScaling, transformSeries } from '../../../../src-main/data/time-series/series-preprocessor';
-import type { SeriesPreprocessor } from '../../../../src-main/data/time-series/series-preprocessor';
 import { loadSeries } from '../../../../src-main/data/time-series/series-source';
 import type { SeriesWindow } from '../../../../src-main/data/time-series/windows';
 import { appErrorOf, expectWhere, table } from '../helpers';
-import { dailyTable } from './hand-made';
+import { DAILY_PRE as PRE, dailyTable } from './hand-made';
 
-const DAY = 86_400_000;
 const SPEC = { time: 'date', group: null, target: 'y', features: ['f'] } as const;
 
 /** Windows of dailyTable with W = 3, H = 2 ending at positions 2, 3 and 5. */
@@ -34,25 +32,6 @@ describe('fitSeriesScaling', () => {
     expect(scaling.channelStds[1]).toBe(1);
   });
 });
-
-const PRE: SeriesPreprocessor = {
-  version: 1,
-  kind: 'series',
-  target: 'y',
-  time: 'date',
-  timeKind: 'date',
-  group: null,
-  window: 3,
-  horizon: 2,
-  features: ['f'],
-  channels: ['y', 'f'],
-  channelMeans: [40, 104],
-  channelStds: [20, 2],
-  targetMean: 45,
-  targetStd: 5,
-  step: DAY,
-  trainWindowCount: 4
-};
 
 describe('transformSeries', () => {
   it('windows a later file on the trained grid with the trained scaling, keeping windows without a target', () => {

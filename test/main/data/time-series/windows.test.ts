@@ -4,29 +4,7 @@ import { encodeWindows } from '../../../../src-main/data/time-series/series-prep
 import type { SeriesPreprocessor } from '../../../../src-main/data/time-series/series-preprocessor';
 import { loadSeries } from '../../../../src-main/data/time-series/series-source';
 import { listWindows } from '../../../../src-main/data/time-series/windows';
-import { dailyTable, gappyTable } from './hand-made';
-
-const DAY = 86_400_000;
-
-/** W = 3, H = 2 over dailyTable, with a hand-chosen scaling: x = (value - mean) / std. */
-const PRE: SeriesPreprocessor = {
-  version: 1,
-  kind: 'series',
-  target: 'y',
-  time: 'date',
-  timeKind: 'date',
-  group: null,
-  window: 3,
-  horizon: 2,
-  features: ['f'],
-  channels: ['y', 'f'],
-  channelMeans: [40, 104],
-  channelStds: [20, 2],
-  targetMean: 45,
-  targetStd: 5,
-  step: DAY,
-  trainWindowCount: 4
-};
+import { DAILY_PRE as PRE, dailyTable, gappyTable } from './hand-made';
 
 function encodeAll(t: ParsedTable) {
   const source = loadSeries(t, { time: 'date', group: null, target: 'y', features: ['f'] });
