@@ -6,6 +6,7 @@ import { createAppCore } from '../core/app-core';
 import type { AppCore } from '../core/app-core';
 import { attachIpcBridge } from './ipc-bridge';
 import { createMainWindow } from './main-window';
+import { saveReportPdf } from './pdf-export';
 import { createUtilityLauncher } from './utility-launcher';
 
 /**
@@ -38,7 +39,8 @@ if (!app.requestSingleInstanceLock()) {
           dbPath: resolveDbPath(dbArgument(process.argv)),
           resourcesDir: resolveResourcesDir(__dirname),
           launcher: createUtilityLauncher(join(__dirname, 'compute.js')),
-          mode: 'desktop'
+          mode: 'desktop',
+          savePdf: saveReportPdf
         });
       } catch (err) {
         dialog.showErrorBox('SBNN Studio cannot start', errorMessage(err));

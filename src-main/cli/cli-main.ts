@@ -1,23 +1,56 @@
 import { errorMessage } from '@shared/contract/errors';
-import { predictCommand } from './predict-command';
-import { runsCommand, showCommand } from './runs-command';
+import { ADVISE_RANK_USAGE, adviseRankCommand } from './advise-rank-command';
+import { BENCH_USAGE, benchCommand } from './bench-command';
+import { COMPARE_USAGE, compareCommand } from './compare-command';
+import {
+  EXPORT_MODEL_USAGE,
+  IMPORT_MODEL_USAGE,
+  exportModelCommand,
+  importModelCommand
+} from './model-file-commands';
+import { PREDICT_USAGE, predictCommand } from './predict-command';
+import { REPORT_USAGE, reportCommand } from './report-command';
+import { REVIEW_USAGE, reviewCommand } from './review-command';
+import { RUNS_USAGE, SHOW_USAGE, runsCommand, showCommand } from './runs-command';
+import { SCORE_USAGE, scoreCommand } from './score-command';
+import { SWEEP_USAGE, sweepCommand } from './sweep-command';
 import { TRAIN_USAGE, trainCommand } from './train-command';
+
+const indent = (usage: string): string => usage.replace(/\n/g, '\n  ');
 
 const USAGE = `SBNN Studio command line (npm run sbnn -- <command>)
 
 Commands:
-  ${TRAIN_USAGE.replace(/\n/g, '\n  ')}
-  sbnn predict <runId> <file> [--out preds.csv] [--samples S] [--json] [--db PATH]
-  sbnn runs [--json] [--db PATH]
-  sbnn show <runId> [--json] [--db PATH]
+  ${indent(TRAIN_USAGE)}
+  ${indent(SWEEP_USAGE)}
+  ${indent(ADVISE_RANK_USAGE)}
+  ${indent(COMPARE_USAGE)}
+  ${PREDICT_USAGE}
+  ${indent(SCORE_USAGE)}
+  ${indent(REVIEW_USAGE)}
+  ${indent(REPORT_USAGE)}
+  ${indent(EXPORT_MODEL_USAGE)}
+  ${indent(IMPORT_MODEL_USAGE)}
+  ${RUNS_USAGE}
+  ${SHOW_USAGE}
+  ${indent(BENCH_USAGE)}
 
-Every command uses the app's database unless --db PATH (or $SBNN_DB) names another.`;
+Every command takes --help, and uses the app's database unless --db PATH (or $SBNN_DB) names another.`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   train: trainCommand,
+  sweep: sweepCommand,
+  'advise-rank': adviseRankCommand,
+  compare: compareCommand,
   predict: predictCommand,
+  score: scoreCommand,
+  review: reviewCommand,
+  report: reportCommand,
+  'export-model': exportModelCommand,
+  'import-model': importModelCommand,
   runs: runsCommand,
-  show: showCommand
+  show: showCommand,
+  bench: benchCommand
 };
 
 /** Errors end as one line on stderr and exit code 1; never a stack trace. */

@@ -1,13 +1,15 @@
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { AppError } from '@shared/contract/errors';
 import type { RecordPrediction } from '@shared/domain/records';
 import { decodeText } from '../data/csv-table';
 import type { SavedModelFile } from '../compute/jobs/train-run-types';
-import { openCliCore, parseNumber, requireRun } from './cli-context';
-import { readUserFile } from './train-command';
+import { openCliCore, readUserFile, requireRun, writeUserFile } from './cli-context';
+import { parseCommandArgs } from './command-args';
+import { parseNumber, parseRunId } from './flag-values';
+
+export const PREDICT_USAGE =
+  'sbnn predict <runId> <file> [--out preds.csv] [--samples S] [--seed N] [--json] [--db PATH]';
 
 /** Columns of a predictions file, in order, after the record's id columns. */
 const OUTPUT_COLUMNS = [
@@ -23,25 +25,16 @@ const OUTPUT_COLUMNS = [
 ];
 
 export async function predictCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      out: { type: 'string' },
-      samples: { type: 'string' },
-      seed: { type: 'string' },
-      db: { type: 'string' },
-      json: { type: 'boolean', default: false }
-    }
+  const args = parseCommandArgs(argv, PREDICT_USAGE, {
+    out: { type: 'string' },
+    samples: { type: 'string' },
+    seed: { type: 'string' }
   });
+  if (!args) return 0;
+  const { values, positionals } = args;
   const [runText, file] = positionals;
-  const runId = parseNumber('runId', runText);
-  if (runId === undefined || !file || positionals.length !== 2) {
-    throw new Error(
-      'Usage: sbnn predict <runId> <file> [--out preds.csv] [--samples S] [--json] [--db PATH]'
-    );
-  }
+  if (runText === undefined || !file || positionals.length !== 2) throw new Error(`Usage: ${PREDICT_USAGE}`);
+  const runId = parseRunId(runText);
   const core = openCliCore(values.db);
   try {
     const run = requireRun(core, runId);
@@ -56,7 +49,7 @@ export async function predictCommand(argv: string[]): Promise<number> {
       seed: parseNumber('seed', values.seed) ?? model.predictionSeed
     });
     const rows = toOutputRows(result.records, model);
-    if (values.out) writeFileSync(values.out, Papa.unparse(rows, { newline: '\n' }) + '\n');
+    if (values.out) writeUserFile(values.out, Papa.unparse(rows, { newline: '\n' }) + '\n');
     if (values.json) {
       process.stdout.write(
         `${JSON.stringify({ runId, file: basename(file), rows: rows.length, out: values.out ?? null, metrics: result.metrics, flagged: result.records.filter((r) => r.oodFlag).length })}\n`

@@ -1,9 +1,13 @@
-import { ComputeHost } from '../compute/compute-host';
+import { ComputePool } from '../compute/compute-pool';
+import { analysisHandlers } from '../handlers/analysis-handlers';
+import type { SavePdf } from '../handlers/analysis-handlers';
 import type { ComputeLauncher } from '../compute/launcher';
+import { registerInstance } from '../storage/instance-registry';
 import { openStorage } from '../storage/storage';
 import type { Storage } from '../storage/storage';
 import { appHandlers } from '../handlers/app-handlers';
 import { datasetHandlers } from '../handlers/dataset-handlers';
+import { reviewHandlers } from '../handlers/review-handlers';
 import { runHandlers } from '../handlers/run-handlers';
 import { DatasetService } from '../services/dataset-service';
 import { RunService } from '../services/run-service';
@@ -16,6 +20,8 @@ export interface AppCoreOptions {
   resourcesDir: string;
   launcher: ComputeLauncher;
   mode: 'desktop' | 'web' | 'cli';
+  /** Desktop: prints a report page to a PDF file the user chooses. */
+  savePdf?: SavePdf;
 }
 
 /**
@@ -27,7 +33,7 @@ export interface AppCore {
   version: string;
   dbPath: string;
   storage: Storage;
-  compute: ComputeHost;
+  compute: ComputePool;
   events: EventBus;
   datasets: DatasetService;
   runs: RunService;
@@ -37,17 +43,21 @@ export interface AppCore {
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const storage = openStorage(options.dbPath);
-  // A run still 'running' in the database was cut short by a crash or a kill.
-  storage.runs.markInterrupted();
+  const instance = registerInstance(options.dbPath);
+  // A run still 'running' in the database was cut short by a crash or a kill, unless another live
+  // instance (the desktop app, a web server, a CLI command) on this database may be training it.
+  if (instance.alone) storage.runs.markInterrupted();
   const events = new EventBus();
-  const compute = new ComputeHost({ launcher: options.launcher });
+  const compute = new ComputePool({ launcher: options.launcher });
   compute.onBackend((backend) => events.emit('compute:backend', backend));
   const datasets = new DatasetService(storage, options.resourcesDir);
   const runs = new RunService(storage, datasets, compute, events, APP_VERSION);
   const handlers: Handlers = {
     ...appHandlers({ compute, version: APP_VERSION, dbPath: options.dbPath, mode: options.mode }),
-    ...datasetHandlers(datasets),
-    ...runHandlers(storage, runs)
+    ...datasetHandlers(datasets, compute, events),
+    ...runHandlers(storage, runs),
+    ...analysisHandlers(storage, runs, options.savePdf),
+    ...reviewHandlers(storage)
   };
   let closed = false;
   return {
@@ -65,6 +75,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await runs.cancelAll();
       await compute.dispose();
       storage.close();
+      instance.release();
     }
   };
 }

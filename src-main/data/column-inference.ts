@@ -108,10 +108,11 @@ function mayBeMeasure(s: ColumnStats): boolean {
  *   still set the role to categorical).
  * Missing cells are those in MISSING_TOKENS (empty, NA, N/A, NaN, null, ?; case-insensitive).
  */
-export function inferColumns(table: ParsedTable): ColumnInfo[] {
+export function inferColumns(table: ParsedTable, onProgress?: (fraction: number) => void): ColumnInfo[] {
   return table.columns.map((name, col) => {
     const s = columnStats(table, col);
     const examples = [...s.distinct].slice(0, EXAMPLES);
+    onProgress?.((col + 1) / table.columns.length);
     return { name, role: inferRole(name, s), missing: s.missing, distinct: s.distinct.size, examples };
   });
 }

@@ -14,6 +14,8 @@ export interface ParsedTable {
 export const MAX_COLUMNS = 10_000;
 
 const DELIMITERS = [',', ';', '\t', '|'];
+/** parseTable reports progress every this many rows. */
+const PROGRESS_EVERY_ROWS = 5000;
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 /** Share of control or replacement characters above which content is taken for a binary file. */
@@ -143,7 +145,11 @@ function checkHeader(header: string[], file: string, line: number): string[] {
  * pipe (always tab for .tsv/.tab files); quotes, embedded delimiters and newlines inside quotes, CRLF
  * and a BOM are handled. Row numbers in errors are line numbers as an editor counts them (line 1 = first line).
  */
-export function parseTable(content: string, fileName: string): ParsedTable {
+export function parseTable(
+  content: string,
+  fileName: string,
+  onProgress?: (fraction: number) => void
+): ParsedTable {
   const file = fileName;
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   if (text.trim() === '') {
@@ -175,6 +181,7 @@ export function parseTable(content: string, fileName: string): ParsedTable {
       records.push(result.data);
       starts.push(cursor);
       cursor = result.meta.cursor;
+      if (onProgress && records.length % PROGRESS_EVERY_ROWS === 0) onProgress(cursor / text.length);
     }
   });
 
@@ -220,4 +227,14 @@ export function parseTable(content: string, fileName: string): ParsedTable {
     );
   }
   return { fileName, columns, rows, delimiter };
+}
+
+/**
+ * The first `count` data rows of a stored (already validated) table, for the preview: only the
+ * start of the file is parsed, so a dataset of any size opens at once.
+ */
+export function previewRows(content: string, delimiter: string, count: number): string[][] {
+  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy', preview: count + 1 });
+  return parsed.data.slice(1);
 }

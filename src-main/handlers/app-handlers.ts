@@ -1,8 +1,8 @@
 import type { Handlers } from '../core/dispatch';
-import type { ComputeHost } from '../compute/compute-host';
+import type { ComputePool } from '../compute/compute-pool';
 
 export interface AppHandlerDeps {
-  compute: ComputeHost;
+  compute: ComputePool;
   version: string;
   dbPath: string;
   mode: 'desktop' | 'web' | 'cli';

@@ -2,16 +2,25 @@ import { AppError } from '@shared/contract/errors';
 import type { Handlers } from '../core/dispatch';
 import type { RunService } from '../services/run-service';
 import type { Storage } from '../storage/storage';
+import { exportPortableModel, importPortableModel } from '../services/model-transfer';
+import { requireRun as requireStoredRun } from '../services/run-lookup';
 
 export function runHandlers(
   storage: Storage,
   runs: RunService
-): Pick<Handlers, 'runs:start' | 'runs:cancel' | 'runs:list' | 'runs:get' | 'runs:delete' | 'records:list'> {
-  const requireRun = (runId: number) => {
-    const run = storage.runs.get(runId);
-    if (!run) throw new AppError('NOT_FOUND', `Run ${runId} does not exist; it may have been deleted.`);
-    return run;
-  };
+): Pick<
+  Handlers,
+  | 'runs:start'
+  | 'runs:cancel'
+  | 'runs:list'
+  | 'runs:get'
+  | 'runs:delete'
+  | 'records:list'
+  | 'runs:score'
+  | 'runs:export-model'
+  | 'runs:import-model'
+> {
+  const requireRun = (runId: number) => requireStoredRun(storage, runId);
   return {
     'runs:start': (config) => ({ runId: runs.start(config) }),
     'runs:cancel': ({ runId }) => {
@@ -28,6 +37,11 @@ export function runHandlers(
       storage.runs.delete(runId);
       return { deleted: true };
     },
+    'runs:score': ({ runId, datasetId }) => runs.score(runId, datasetId),
+    'runs:export-model': ({ runId }) => exportPortableModel(storage, runId),
+    'runs:import-model': ({ fileName, content }) => ({
+      runId: importPortableModel(storage, fileName, content)
+    }),
     'records:list': (query) => {
       requireRun(query.runId);
       return storage.predictions.query(query);

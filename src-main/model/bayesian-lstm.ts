@@ -1,19 +1,22 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LstmConfig, PriorConfig } from '@shared/domain/config';
 import { createRng } from '@shared/math/random';
-import { ACTIVATION_BUDGET } from './bayesian-model';
+import { ACTIVATION_BUDGET, drawCount } from './bayesian-model';
 import type {
   BayesianModel,
   ForwardResult,
   NamedVariable,
   RecordInput,
+  WeightMatrix,
   WeightSamples
 } from './bayesian-model';
 import type { WeightDraw } from './gaussian-posterior';
-import { LowRankDense, disposeSample } from './layers/low-rank-dense';
-import type { LowRankDenseWeights } from './layers/low-rank-dense';
-import { LowRankLSTM, disposeInferenceWeights, disposeLstmSample } from './layers/low-rank-lstm';
-import type { LowRankLstmWeights, LstmInferenceWeights } from './layers/low-rank-lstm';
+import { createDense, layerMethod } from './layers/create-dense';
+import { denseMatrix, disposeWeights } from './layers/dense-layer';
+import type { DenseLayer, DenseWeights, LayerMethod } from './layers/dense-layer';
+import { DenseLSTM } from './layers/dense-lstm';
+import { LowRankLSTM } from './layers/low-rank-lstm';
+import type { LstmLayer, LstmPass } from './layers/lstm-layer';
 import { createPrior } from './priors/create-prior';
 
 /** Everything that defines the LSTM regressor; JSON-friendly (saved with the posterior). */
@@ -33,28 +36,32 @@ export interface LstmRegressorSpec extends LstmConfig {
    * the head predicts the target itself.
    */
   persistenceFeature?: number;
+  /** How the weights are learned (METHOD.md section 5); rankIh / rankHh are read by the low-rank methods only. Default 'sbnn'. */
+  method?: LayerMethod;
 }
 
 /** The stacked draws of every LSTM layer and of the head, for prediction. */
 interface StackedDraws {
-  layers: LowRankLstmWeights[];
-  head: LowRankDenseWeights;
+  layers: LstmPass[];
+  head: DenseWeights;
 }
 
 /**
- * Windows [B, W, F] -> stacked low-rank LSTMs -> the last hidden state [B, H] -> a rank-1 low-rank
- * linear head -> [B, 1], the mean in standardized units for the Gaussian likelihood with learned
- * noise (METHOD.md sections 3-4). Every layer draws its weights once per forward call and the whole
- * window is run with that draw.
+ * Windows [B, W, F] -> stacked LSTMs -> the last hidden state [B, H] -> a linear head -> [B, 1], the
+ * mean in standardized units for the Gaussian likelihood with learned noise (METHOD.md sections
+ * 3-4). The low-rank methods use low-rank LSTMs and a rank-1 low-rank head; the baselines (section
+ * 5) the same cell and head with their own weight matrices. Every layer draws its weights once per
+ * forward call and the whole window is run with that draw.
  */
 export class BayesianLstmRegressor implements BayesianModel {
-  readonly spec: LstmRegressorSpec;
+  readonly spec: LstmRegressorSpec & { method: LayerMethod };
+  readonly method: LayerMethod;
   readonly input: RecordInput;
   readonly outputDim = 1;
   /** The largest activation per record and draw: a layer's gate projections [W, 4H]. */
   readonly activationFloatsPerRecord: number;
-  readonly layers: LowRankLSTM[];
-  readonly head: LowRankDense;
+  readonly layers: LstmLayer[];
+  readonly head: DenseLayer;
 
   constructor(spec: LstmRegressorSpec) {
     for (const key of ['inputFeatures', 'window', 'hidden', 'layers', 'rankIh', 'rankHh'] as const) {
@@ -66,24 +73,29 @@ export class BayesianLstmRegressor implements BayesianModel {
     if (p !== undefined && !(Number.isInteger(p) && p >= 0 && p < spec.inputFeatures)) {
       throw new Error(`persistenceFeature must index one of the ${spec.inputFeatures} features, got ${p}.`);
     }
-    this.spec = { ...spec, arch: 'lstm', prior: { ...spec.prior } };
+    this.spec = { ...spec, arch: 'lstm', prior: { ...spec.prior }, method: layerMethod(spec.method) };
+    const method = this.spec.method;
+    this.method = method;
     this.input = { shape: [spec.window, spec.inputFeatures], dtype: 'float32' };
     this.activationFloatsPerRecord = spec.window * Math.max(4 * spec.hidden, spec.inputFeatures);
     const prior = createPrior(spec.prior);
     const rng = createRng(spec.seed);
-    this.layers = Array.from(
-      { length: spec.layers },
-      (_, i) =>
-        new LowRankLSTM({
-          inputDim: i === 0 ? spec.inputFeatures : spec.hidden,
-          hidden: spec.hidden,
-          rankIh: spec.rankIh,
-          rankHh: spec.rankHh,
-          prior,
-          seed: rng.seed()
-        })
-    );
-    this.head = new LowRankDense({
+    this.layers = Array.from({ length: spec.layers }, (_, i): LstmLayer => {
+      const inputDim = i === 0 ? spec.inputFeatures : spec.hidden;
+      const seed = rng.seed();
+      return method === 'sbnn' || method === 'lr-svd'
+        ? new LowRankLSTM({
+            inputDim,
+            hidden: spec.hidden,
+            rankIh: spec.rankIh,
+            rankHh: spec.rankHh,
+            prior,
+            seed,
+            method
+          })
+        : new DenseLSTM({ method, inputDim, hidden: spec.hidden, prior, seed });
+    });
+    this.head = createDense(method, {
       inputDim: spec.hidden,
       outputDim: 1,
       rank: 1,
@@ -126,15 +138,15 @@ export class BayesianLstmRegressor implements BayesianModel {
    * draws, [S, B, H] for stacked ones. Each layer's step outputs, concatenated time-major
    * ([W B, H] or [S, W B, H]), are the next layer's input.
    */
-  private lastHidden(x: tf.Tensor, draws: LowRankLstmWeights[]): tf.Tensor {
+  private lastHidden(x: tf.Tensor, draws: LstmPass[]): tf.Tensor {
     const w = this.spec.window;
     let seq = this.timeMajor(x);
     let states: tf.Tensor[] = [];
-    this.layers.forEach((layer, i) => {
+    this.layers.forEach((_, i) => {
       const draw = draws[i];
       if (!draw) throw new Error(`No draw for LSTM layer ${i}.`);
-      states = layer.run(seq, w, draw);
-      if (i < this.layers.length - 1) seq = tf.concat(states, draw.aHh.rank === 3 ? 1 : 0);
+      states = draw.run(seq, w);
+      if (i < this.layers.length - 1) seq = tf.concat(states, draw.stacked ? 1 : 0);
     });
     const last = states[states.length - 1];
     if (!last) throw new Error('The LSTM has no layers.');
@@ -148,14 +160,11 @@ export class BayesianLstmRegressor implements BayesianModel {
   forward(x: tf.Tensor, draw: WeightDraw): ForwardResult {
     return tf.tidy(() => {
       const rng = draw === 'mean' ? null : createRng(draw);
-      const drawn = this.layers.map((layer) => ({ layer, sample: layer.draw(rng ? rng.seed() : 'mean') }));
+      const passes = this.layers.map((layer) => layer.pass(rng ? rng.seed() : 'mean'));
       const headSample = this.head.draw(rng ? rng.seed() : 'mean');
-      const hidden = this.lastHidden(
-        x,
-        drawn.map(({ sample }) => sample)
-      );
+      const hidden = this.lastHidden(x, passes);
       const output = this.withPersistence(x, this.head.apply(hidden, headSample)) as tf.Tensor2D;
-      const kl = tf.addN([...drawn.map(({ layer, sample }) => layer.kl(sample)), this.head.kl(headSample)]);
+      const kl = tf.addN([...passes.map((pass) => pass.kl()), this.head.kl(headSample)]);
       return { output, kl };
     });
   }
@@ -164,7 +173,7 @@ export class BayesianLstmRegressor implements BayesianModel {
   drawMany(count: number, seed: number): StackedDraws {
     const rng = createRng(seed);
     return {
-      layers: this.layers.map((layer) => layer.drawMany(count, rng.seed())),
+      layers: this.layers.map((layer) => layer.passMany(count, rng.seed())),
       head: this.head.drawMany(count, rng.seed())
     };
   }
@@ -180,43 +189,26 @@ export class BayesianLstmRegressor implements BayesianModel {
   /**
    * S draws for prediction, applied one after another to the whole chunk: x [B, W, F] -> [S, B, 1].
    * On wasm a product batched over S small matrices costs far more than S plain products, and the
-   * recurrence is bound by per-op and data-movement costs, so the draws are split into S plain
-   * draws once here (rearranged for LowRankLSTM.runInference) and each runs over a large chunk.
+   * recurrence is bound by per-op and data-movement costs, so each layer splits its draws into S
+   * plain ones once here (LstmLayer.inferencePasses) and each runs over a large chunk.
    */
   drawSamples(count: number, seed: number): WeightSamples {
-    const stacked = this.drawMany(count, seed);
-    const perDraw = tf.tidy(() => {
-      const pick = (t: tf.Tensor, s: number): tf.Tensor => tf.squeeze(tf.slice(t, [s], [1]), [0]);
-      return Array.from({ length: count }, (_, s) => ({
-        layers: this.layers.map((layer, i) => {
-          const l = stacked.layers[i] as LowRankLstmWeights;
-          return layer.prepareInference({
-            ih: { a: pick(l.ih.a, s), b: pick(l.ih.b, s), bias: pick(l.ih.bias, s) },
-            aHh: pick(l.aHh, s),
-            bHh: pick(l.bHh, s)
-          });
-        }),
-        head: {
-          a: pick(stacked.head.a, s),
-          b: pick(stacked.head.b, s),
-          bias: pick(stacked.head.bias, s)
-        }
-      }));
-    });
-    stacked.layers.forEach(disposeLstmSample);
-    disposeSample(stacked.head);
+    const drawn = drawCount(this.method, count);
+    const rng = createRng(seed);
+    const layerPasses = this.layers.map((layer) => layer.inferencePasses(drawn, rng.seed()));
+    const stackedHead = this.head.drawMany(drawn, rng.seed());
+    const heads = this.head.split(stackedHead, drawn);
+    disposeWeights(stackedHead);
     return {
-      count,
+      count: drawn,
       apply: (x) => {
         const steps = tf.tidy(() => tf.unstack(tf.transpose(this.checkWindows(x), [1, 0, 2]))); // W x [B, F]
         // One scope per draw, so only one draw's activations are alive at a time.
-        const outputs = perDraw.map((d) =>
+        const outputs = heads.map((head, s) =>
           tf.tidy(() => {
             let seq = steps;
-            this.layers.forEach((layer, i) => {
-              seq = layer.runInference(seq, d.layers[i] as LstmInferenceWeights);
-            });
-            return this.withPersistence(x, this.head.apply(seq[seq.length - 1] as tf.Tensor, d.head));
+            for (const passes of layerPasses) seq = (passes[s] as (typeof passes)[number]).run(seq);
+            return this.withPersistence(x, this.head.apply(seq[seq.length - 1] as tf.Tensor, head));
           })
         );
         const out = tf.stack(outputs) as tf.Tensor3D;
@@ -224,10 +216,8 @@ export class BayesianLstmRegressor implements BayesianModel {
         return out;
       },
       dispose: () => {
-        for (const d of perDraw) {
-          d.layers.forEach(disposeInferenceWeights);
-          disposeSample(d.head);
-        }
+        for (const passes of layerPasses) for (const pass of passes) pass.dispose();
+        heads.forEach(disposeWeights);
       }
     };
   }
@@ -237,7 +227,7 @@ export class BayesianLstmRegressor implements BayesianModel {
     return Math.max(1, Math.floor(ACTIVATION_BUDGET / this.activationFloatsPerRecord));
   }
 
-  /** Every mu and rho of every layer and the head (METHOD.md section 1). */
+  /** Every mu and rho (and deterministic weight) of every layer and the head (METHOD.md section 1). */
   get paramCount(): number {
     return this.layers.reduce((sum, layer) => sum + layer.paramCount, this.head.paramCount);
   }
@@ -246,18 +236,20 @@ export class BayesianLstmRegressor implements BayesianModel {
     return this.namedVariables().map(({ variable }) => variable);
   }
 
-  /** `lstm0.ih.a.mu`, ..., `lstm1.hh.b.rho`, `head.a.mu`, ..., `head.bias.rho`. */
+  /** `lstm0.ih.a.mu`, ..., `lstm1.hh.b.rho`, `head.a.mu`, ..., `head.bias.rho` (sbnn; `lstm0.ih.w`, ... for the baselines). */
   namedVariables(): NamedVariable[] {
-    const parts = [
-      ...this.layers.flatMap((layer, i) =>
-        layer.posteriors.map(([role, p]) => [`lstm${i}.${role}`, p] as const)
-      ),
-      ...this.head.posteriors.map(([role, p]) => [`head.${role}`, p] as const)
+    return [
+      ...this.layers.flatMap((layer, i) => layer.namedVariables(`lstm${i}`)),
+      ...this.head.namedVariables('head')
     ];
-    return parts.flatMap(([name, p]) => [
-      { name: `${name}.mu`, variable: p.mu },
-      { name: `${name}.rho`, variable: p.rho }
-    ]);
+  }
+
+  /** lstm0.ih, lstm0.hh, lstm1.ih, ..., head. */
+  weightMatrices(): WeightMatrix[] {
+    return [
+      ...this.layers.flatMap((layer, i) => layer.weightMatrices(`lstm${i}`)),
+      denseMatrix('head', this.head)
+    ];
   }
 
   dispose(): void {

@@ -1,16 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { PriorConfig } from '@shared/domain/config';
 import { createRng } from '@shared/math/random';
+import { drawCount } from './bayesian-model';
 import type {
   BayesianModel,
   ForwardResult,
   NamedVariable,
   RecordInput,
+  WeightMatrix,
   WeightSamples
 } from './bayesian-model';
 import type { WeightDraw } from './gaussian-posterior';
-import { LowRankDense, disposeSample } from './layers/low-rank-dense';
-import type { LowRankDenseWeights } from './layers/low-rank-dense';
+import { createDense, layerMethod } from './layers/create-dense';
+import { denseMatrix, disposeWeights } from './layers/dense-layer';
+import type { DenseLayer, DenseWeights, LayerMethod } from './layers/dense-layer';
 import { createPrior } from './priors/create-prior';
 
 export type { ForwardResult } from './bayesian-model';
@@ -24,8 +27,10 @@ export interface MlpSpec {
   outputDim: number;
   /** Widths of the hidden layers, input side first. */
   hidden: number[];
-  /** One rank per weight matrix: hidden.length + 1 values. */
+  /** One rank per weight matrix: hidden.length + 1 values (read by the low-rank methods only). */
   ranks: number[];
+  /** How the weights are learned (METHOD.md section 5). Default 'sbnn'. */
+  method?: LayerMethod;
   prior: PriorConfig;
   /** Seed of the initial mu values. */
   seed: number;
@@ -33,10 +38,14 @@ export interface MlpSpec {
   activation?: 'relu';
 }
 
-/** A network of low-rank Bayesian dense layers with ReLU between them (METHOD.md section 3, MLP). */
+/**
+ * A network of dense layers with ReLU between them (METHOD.md section 3, MLP): low-rank Bayesian
+ * layers, or those of a baseline method (section 5).
+ */
 export class BayesianMlp implements BayesianModel {
-  readonly spec: MlpSpec & { arch: 'mlp' };
-  readonly layers: LowRankDense[];
+  readonly spec: MlpSpec & { arch: 'mlp'; method: LayerMethod };
+  readonly method: LayerMethod;
+  readonly layers: DenseLayer[];
   readonly input: RecordInput;
   readonly outputDim: number;
   /** The widest layer's activations, [S, B, width]. */
@@ -54,8 +63,10 @@ export class BayesianMlp implements BayesianModel {
       arch: 'mlp',
       hidden: [...spec.hidden],
       ranks: [...spec.ranks],
-      activation: spec.activation ?? 'relu'
+      activation: spec.activation ?? 'relu',
+      method: layerMethod(spec.method)
     };
+    this.method = this.spec.method;
     this.input = { shape: [spec.inputDim], dtype: 'float32' };
     this.outputDim = spec.outputDim;
     this.activationFloatsPerRecord = Math.max(...widths);
@@ -63,7 +74,7 @@ export class BayesianMlp implements BayesianModel {
     const rng = createRng(spec.seed);
     this.layers = spec.ranks.map((rank, i) => {
       const last = i === spec.ranks.length - 1;
-      return new LowRankDense({
+      return createDense(this.method, {
         inputDim: widths[i] ?? 0,
         outputDim: widths[i + 1] ?? 0,
         rank,
@@ -100,13 +111,13 @@ export class BayesianMlp implements BayesianModel {
    * S independent weight draws applied to the same inputs, batched over the sample axis:
    * x [B, inputDim] -> [S, B, outputDim] (METHOD.md section 4).
    */
-  drawMany(count: number, seed: number): LowRankDenseWeights[] {
+  drawMany(count: number, seed: number): DenseWeights[] {
     const rng = createRng(seed);
     return this.layers.map((layer) => layer.drawMany(count, rng.seed()));
   }
 
   /** Applies stacked draws from drawMany: x [B, inputDim] -> [S, B, outputDim]. */
-  applyMany(x: tf.Tensor, samples: LowRankDenseWeights[]): tf.Tensor3D {
+  applyMany(x: tf.Tensor, samples: DenseWeights[]): tf.Tensor3D {
     return tf.tidy(() => {
       let h: tf.Tensor = x;
       this.layers.forEach((layer, i) => {
@@ -120,15 +131,16 @@ export class BayesianMlp implements BayesianModel {
   }
 
   drawSamples(count: number, seed: number): WeightSamples {
-    const draws = this.drawMany(count, seed);
+    const drawn = drawCount(this.method, count);
+    const draws = this.drawMany(drawn, seed);
     return {
-      count,
+      count: drawn,
       apply: (x) => this.applyMany(x, draws),
       dispose: () => disposeSamples(draws)
     };
   }
 
-  /** Every mu and rho of every layer (METHOD.md section 1); the likelihood's parameters are not included. */
+  /** Every mu and rho (and deterministic weight) of every layer (METHOD.md section 1); the likelihood's are not included. */
   get paramCount(): number {
     return this.layers.reduce((sum, layer) => sum + layer.paramCount, 0);
   }
@@ -137,14 +149,14 @@ export class BayesianMlp implements BayesianModel {
     return this.layers.flatMap((layer) => layer.trainableVariables);
   }
 
-  /** Variables by a stable name (`layer0.a.mu`, ...), in a fixed order, for snapshots and serialization. */
+  /** Variables by a stable name (`layer0.a.mu`, `layer0.w`, ...), in a fixed order, for snapshots and serialization. */
   namedVariables(): NamedVariable[] {
-    return this.layers.flatMap((layer, i) =>
-      layer.posteriors.flatMap(([role, posterior]) => [
-        { name: `layer${i}.${role}.mu`, variable: posterior.mu },
-        { name: `layer${i}.${role}.rho`, variable: posterior.rho }
-      ])
-    );
+    return this.layers.flatMap((layer, i) => layer.namedVariables(`layer${i}`));
+  }
+
+  /** layer0, layer1, ...: input side first. */
+  weightMatrices(): WeightMatrix[] {
+    return this.layers.map((layer, i) => denseMatrix(`layer${i}`, layer));
   }
 
   dispose(): void {
@@ -156,6 +168,6 @@ export function buildMlp(spec: MlpSpec): BayesianMlp {
   return new BayesianMlp(spec);
 }
 
-export function disposeSamples(samples: LowRankDenseWeights[]): void {
-  for (const sample of samples) disposeSample(sample);
+export function disposeSamples(samples: DenseWeights[]): void {
+  for (const sample of samples) disposeWeights(sample);
 }

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Arch } from '@shared/domain/config';
-import type { WeightDraw } from './gaussian-posterior';
+import type { Arch, Method } from '@shared/domain/config';
+import type { GaussianPosterior, WeightDraw } from './gaussian-posterior';
 
 /**
  * The contract every architecture (MLP, LSTM, Transformer) fulfils, so that ONE trainer
@@ -25,6 +25,25 @@ export type RecordArray = Float32Array | Int32Array;
  */
 export interface ModelSpec {
   arch: Arch;
+  /** How the weights are learned (METHOD.md section 5); absent in older files: 'sbnn'. */
+  method?: Method;
+}
+
+/**
+ * One weight matrix W (rows x cols, mapping rows-dim inputs to cols-dim outputs) of a model, for
+ * the theory tools (METHOD.md section 7) and for initFromSvd (section 5).
+ */
+export interface WeightMatrix {
+  /** 'layer0', 'lstm0.ih', 'lstm0.hh', 'embedding', 'block1.query', 'head', ... */
+  name: string;
+  rows: number;
+  cols: number;
+  /** The layer's r for the low-rank methods, min(rows, cols) otherwise. */
+  rank: number;
+  /** The posterior-mean W [rows, cols] (a new tensor, owned by the caller). */
+  meanWeight(): tf.Tensor2D;
+  /** The Gaussian factors A [rows, r], B [cols, r] of W = A B^T (low-rank methods only). */
+  factors?: { a: GaussianPosterior; b: GaussianPosterior };
 }
 
 /** A type alias rather than an interface so that tf.tidy can return it. */
@@ -53,8 +72,10 @@ export interface NamedVariable {
 }
 
 export interface BayesianModel {
-  /** JSON-friendly spec with the `arch` discriminator; saved with the posterior. */
+  /** JSON-friendly spec with the `arch` discriminator and the method; saved with the posterior. */
   readonly spec: ModelSpec;
+  /** How the weights are learned (METHOD.md section 5). */
+  readonly method: Method;
   /** Per-record shape and dtype of the input. */
   readonly input: RecordInput;
   /** Values per record the network returns (what the likelihood reads). */
@@ -77,13 +98,19 @@ export interface BayesianModel {
    * once per call (METHOD.md section 2). x [B, ...input.shape] -> output [B, outputDim].
    */
   forward(x: tf.Tensor, draw: WeightDraw): ForwardResult;
-  /** Draws S independent weight sets from `seed` (METHOD.md section 4); the caller disposes them. */
+  /**
+   * Draws S independent weight sets from `seed` (METHOD.md section 4); the caller disposes them.
+   * The result's `count` is what was drawn: 1 for a deterministic network (every draw is the same),
+   * the number of members for an ensemble, `count` otherwise.
+   */
   drawSamples(count: number, seed: number): WeightSamples;
-  /** Every mu and rho, in the order of namedVariables(). */
+  /** Every weight matrix, in a fixed order (for the theory tools and initFromSvd). */
+  weightMatrices(): WeightMatrix[];
+  /** Every trainable variable (mu, rho, deterministic weights), in the order of namedVariables(). */
   readonly trainableVariables: tf.Variable[];
   /** Variables under stable names (`layer0.a.mu`, ...) in a fixed order, for snapshots and serialization. */
   namedVariables(): NamedVariable[];
-  /** Every mu and rho (paper convention, METHOD.md section 1); the likelihood's parameters excluded. */
+  /** Every mu and rho, every deterministic parameter once (paper convention, METHOD.md section 1); the likelihood's excluded. */
   readonly paramCount: number;
   dispose(): void;
 }
@@ -94,4 +121,22 @@ export const ACTIVATION_BUDGET = 4 * 1024 * 1024;
 /** Values per record: the product of the record shape. */
 export function recordSize(input: RecordInput): number {
   return input.shape.reduce((p, d) => p * d, 1);
+}
+
+/** Weight draws worth making for S requested: one for a deterministic network, whose draws are all the same. */
+export function drawCount(method: Method, requested: number): number {
+  return method === 'deterministic' ? 1 : requested;
+}
+
+/**
+ * Records per prediction chunk for `draws` weight draws: the model's own size when it has one,
+ * else as many as keep S x chunk x activationFloatsPerRecord within ACTIVATION_BUDGET (at least 1).
+ */
+export function predictionChunkRows(model: BayesianModel, draws: number): number {
+  return Math.max(
+    1,
+    Math.floor(
+      model.predictionChunkSize?.(draws) ?? ACTIVATION_BUDGET / (draws * model.activationFloatsPerRecord)
+    )
+  );
 }

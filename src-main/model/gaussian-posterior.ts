@@ -86,3 +86,10 @@ export class GaussianPosterior {
     this.rho.dispose();
   }
 }
+
+/** A posterior initialized from (and taking ownership of) initial mu and rho tensors. */
+export function ownedPosterior(mu: tf.Tensor, rho: tf.Tensor): GaussianPosterior {
+  const result = new GaussianPosterior(mu, rho);
+  tf.dispose([mu, rho]);
+  return result;
+}

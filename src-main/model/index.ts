@@ -1,9 +1,10 @@
 /**
- * The Singular BNN model library (METHOD.md sections 1-4): low-rank Bayesian layers, the MLP,
- * priors, likelihoods, training, Monte Carlo prediction and serialization. Everything here runs in
+ * The Singular BNN model library (METHOD.md sections 1-5): low-rank Bayesian layers and the
+ * baselines' layers, the MLP, LSTM and Transformer, the deep ensemble, LR-SVD initialization,
+ * priors, likelihoods, training, Monte Carlo prediction, serialization and model inspection. Everything here runs in
  * the compute process, which owns tfjs.
  */
-export { recordSize } from './bayesian-model';
+export { drawCount, recordSize } from './bayesian-model';
 export type {
   BayesianModel,
   ForwardResult,
@@ -11,8 +12,22 @@ export type {
   NamedVariable,
   RecordArray,
   RecordInput,
+  WeightMatrix,
   WeightSamples
 } from './bayesian-model';
+export { DeepEnsemble, buildEnsemble, networkMethod } from './ensemble';
+export type { EnsembleSpec } from './ensemble';
+export { initFromSvd } from './init-from-svd';
+export { gaussianPosteriors, lowRankFactors, meanWeights } from './inspect';
+export type { FactorValues, MeanWeight, PosteriorValues } from './inspect';
+export { createDense, layerMethod } from './layers/create-dense';
+export type { AnyDenseOptions } from './layers/create-dense';
+export type { DenseLayer, DenseLayerOptions, DenseWeights, LayerMethod } from './layers/dense-layer';
+export { FullRankDense } from './layers/full-rank-dense';
+export { PointDense } from './layers/point-dense';
+export { Rank1Dense } from './layers/rank1-dense';
+export { DenseLSTM } from './layers/dense-lstm';
+export type { LstmLayer } from './layers/lstm-layer';
 export { BayesianMlp, buildMlp } from './bayesian-mlp';
 export type { MlpSpec } from './bayesian-mlp';
 export { BayesianLstmRegressor, buildLstmRegressor } from './bayesian-lstm';

@@ -1,12 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BayesianModel, RecordArray } from './bayesian-model';
-import { ACTIVATION_BUDGET, recordSize } from './bayesian-model';
+import { predictionChunkRows, recordSize } from './bayesian-model';
 import type { ClassificationLikelihood, Likelihood, RegressionLikelihood } from './likelihoods/likelihood';
 import { centralIntervalZ } from './math/normal-quantile';
 import { quantileOfDescending } from './math/quantile';
 
 export interface PredictOptions {
-  /** S: Monte Carlo weight draws (METHOD.md section 4; the app's default is 100). */
+  /**
+   * S: Monte Carlo weight draws requested (METHOD.md section 4; the app's default is 100). The model
+   * decides how many it makes (WeightSamples.count): one for a deterministic network, one per member
+   * for an ensemble; every formula runs over those.
+   */
   samples: number;
   /**
    * Records per forward pass; activations take S x batchSize x model.activationFloatsPerRecord
@@ -76,20 +80,16 @@ export function predict(
     throw new Error(`predict: the model reads ${dtype} records.`);
   if (!Number.isInteger(options.samples) || options.samples < 1)
     throw new Error('predict: samples must be >= 1.');
-  const batchSize = Math.max(
-    1,
-    Math.floor(
-      options.batchSize ??
-        model.predictionChunkSize?.(options.samples) ??
-        ACTIVATION_BUDGET / (options.samples * model.activationFloatsPerRecord)
-    )
-  );
   const z = centralIntervalZ(options.intervalLevel);
   const draws = model.drawSamples(options.samples, options.seed);
   try {
+    const batchSize =
+      options.batchSize !== undefined
+        ? Math.max(1, Math.floor(options.batchSize))
+        : predictionChunkRows(model, draws.count);
     const handle =
       likelihood.task === 'classification'
-        ? classificationCollector(likelihood, n, options)
+        ? classificationCollector(likelihood, n, draws.count, options.intervalLevel)
         : regressionCollector(likelihood, n, z);
     for (let start = 0; start < n; start += batchSize) {
       const rows = Math.min(batchSize, n - start);
@@ -111,20 +111,21 @@ interface Collector {
   result(): Predictive;
 }
 
+/** s: the draws actually made (WeightSamples.count). */
 function classificationCollector(
   likelihood: ClassificationLikelihood,
   n: number,
-  options: PredictOptions
+  s: number,
+  intervalLevel: number
 ): Collector {
   const k = likelihood.classes;
-  const s = options.samples;
   const probs = new Float32Array(n * k);
   const lower = new Float32Array(n);
   const upper = new Float32Array(n);
   const total = new Float32Array(n);
   const aleatoric = new Float32Array(n);
   const epistemic = new Float32Array(n);
-  const tailMass = (1 - options.intervalLevel) / 2;
+  const tailMass = (1 - intervalLevel) / 2;
   return {
     add(start, rows, out) {
       const ps = likelihood.probabilities(out); // [S, B, K]

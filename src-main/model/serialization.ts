@@ -3,16 +3,18 @@ import { AppError } from '@shared/contract/errors';
 import { ArchSchema } from '@shared/domain/config';
 import type { Arch } from '@shared/domain/config';
 import type { BayesianModel, ModelSpec, NamedVariable } from './bayesian-model';
+import { buildEnsemble, isEnsembleSpec } from './ensemble';
 import { architectureBuilder } from './model-registry';
 import { createLikelihood } from './likelihoods/create-likelihood';
 import type { Likelihood, LikelihoodConfig } from './likelihoods/likelihood';
 
 export const POSTERIOR_FORMAT = 'sbnn-posterior';
 /**
- * 2: `arch` recorded and the spec tagged with it (MLP, LSTM, Transformer). Version 1 files are MLPs
- * and still load; an older app refuses version 2, which may hold an architecture it cannot build.
+ * 2: `arch` recorded and the spec tagged with it (MLP, LSTM, Transformer). 3: the spec's `method`
+ * (METHOD.md section 5; absent: sbnn), an ensemble's spec listing its members. Older files still
+ * load; an older app refuses a newer version, which may hold a model it cannot build.
  */
-export const POSTERIOR_VERSION = 2;
+export const POSTERIOR_VERSION = 3;
 
 export interface SavedVariable {
   /** Stable name, e.g. `layer0.a.mu`, `likelihood.logSigma`. */
@@ -32,7 +34,7 @@ export interface SavedPosterior {
   /** Which architecture `spec` describes (absent in version 1 files: 'mlp'). */
   arch?: Arch;
   /** The model's own JSON spec (MlpSpec, LstmRegressorSpec, ...); version 1 files lack its `arch` tag. */
-  spec: ModelSpec | Omit<ModelSpec, 'arch'>;
+  spec: ModelSpec | (Omit<ModelSpec, 'arch'> & Record<string, unknown>);
   likelihood: LikelihoodConfig;
   variables: SavedVariable[];
 }
@@ -56,7 +58,35 @@ export function exportModel(model: BayesianModel, likelihood: Likelihood): Saved
   };
 }
 
-/** Rebuilds a model and likelihood from exportModel's output; BAD_DATA when it does not describe one. */
+/**
+ * The untrained model of a saved spec: the architecture's builder, or for an ensemble (METHOD.md
+ * section 5) every member's, gathered. Throws AppError BAD_DATA when the architecture is not loaded.
+ */
+function rebuild(spec: ModelSpec): BayesianModel {
+  if (isEnsembleSpec(spec)) {
+    const members: BayesianModel[] = [];
+    try {
+      for (const member of spec.members) members.push(rebuild({ ...member, arch: spec.arch }));
+      return buildEnsemble(members);
+    } catch (err) {
+      for (const m of members) m.dispose();
+      throw err;
+    }
+  }
+  const build = architectureBuilder(spec.arch);
+  if (!build) {
+    throw new AppError(
+      'BAD_DATA',
+      `This build cannot rebuild '${spec.arch}' models (the architecture is not loaded).`
+    );
+  }
+  return build(spec);
+}
+
+/**
+ * Rebuilds a model and likelihood from exportModel's output, whatever the method (the spec's
+ * `method`; an ensemble's spec lists its members); BAD_DATA when it does not describe one.
+ */
 export function importModel(saved: SavedPosterior): { model: BayesianModel; likelihood: Likelihood } {
   if (saved.format !== POSTERIOR_FORMAT)
     throw new AppError('BAD_DATA', 'This is not a saved SBNN posterior.');
@@ -69,17 +99,11 @@ export function importModel(saved: SavedPosterior): { model: BayesianModel; like
   const arch = ArchSchema.safeParse(saved.arch ?? 'mlp');
   if (!arch.success)
     throw new AppError('BAD_DATA', `Unknown model architecture ${JSON.stringify(saved.arch)}.`);
-  const build = architectureBuilder(arch.data);
-  if (!build) {
-    throw new AppError(
-      'BAD_DATA',
-      `This build cannot rebuild '${arch.data}' models (the architecture is not loaded).`
-    );
-  }
   let model: BayesianModel;
   try {
-    model = build({ ...saved.spec, arch: arch.data });
+    model = rebuild({ ...saved.spec, arch: arch.data });
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError(
       'BAD_DATA',
       `The saved ${arch.data} spec is invalid: ${err instanceof Error ? err.message : String(err)}.`

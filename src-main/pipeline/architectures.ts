@@ -11,6 +11,7 @@ import { transformText } from '../data/text/text-preprocessor';
 import { buildLstmRegressor } from '../model/bayesian-lstm';
 import { buildMlp } from '../model/bayesian-mlp';
 import type { BayesianModel } from '../model/bayesian-model';
+import { networkMethod } from '../model/ensemble';
 import type { Likelihood } from '../model/likelihoods/likelihood';
 import { buildTransformerClassifier } from '../model/transformer/bayesian-transformer';
 import '../model/transformer/register-transformer';
@@ -77,7 +78,8 @@ const mlp: ArchitecturePipeline = {
       hidden: config.hidden,
       ranks: resolveRanks(config),
       prior: config.prior,
-      seed: config.seed
+      seed: config.seed,
+      method: networkMethod(config.method)
     })
 };
 
@@ -98,7 +100,8 @@ function seriesRecords(split: SeriesSplit, pre: SeriesPreprocessor): EncodedReco
     ids: split.ids,
     rawTarget: split.raw,
     imputed: split.imputed,
-    lastObserved: split.lastObserved
+    lastObserved: split.lastObserved,
+    times: split.times
   };
 }
 
@@ -142,7 +145,8 @@ const lstm: ArchitecturePipeline = {
       window: prepared.input.shape[0] ?? 1,
       persistenceFeature: 0,
       prior: config.prior,
-      seed: config.seed
+      seed: config.seed,
+      method: networkMethod(config.method)
     })
 };
 
@@ -199,7 +203,8 @@ const transformer: ArchitecturePipeline = {
         saved.text.tokenizer.vocabulary.length,
         likelihood.outputDim,
         config.prior,
-        config.seed
+        config.seed,
+        networkMethod(config.method)
       )
     );
   }

@@ -24,6 +24,8 @@ export interface EncodedRecords {
   text?: string[];
   /** Time series: the last observed target value of each window (original units), for the persistence baseline. */
   lastObserved?: number[];
+  /** Time series: the target time of each window (ms or step number), the order outcomes become known in. */
+  times?: number[];
 }
 
 /** How targets are encoded: classes for classification, the scaling for regression. */
@@ -69,7 +71,8 @@ export function selectRecords(records: EncodedRecords, keep: number[], recordSiz
     rawTarget: pick(records.rawTarget),
     imputed: pick(records.imputed),
     ...(records.text ? { text: pick(records.text) } : {}),
-    ...(records.lastObserved ? { lastObserved: pick(records.lastObserved) } : {})
+    ...(records.lastObserved ? { lastObserved: pick(records.lastObserved) } : {}),
+    ...(records.times ? { times: pick(records.times) } : {})
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Method } from '@shared/domain/config';
 import type { Split, RecordPrediction } from '@shared/domain/records';
 import type { Predictive } from '../model/predictor';
 import type { EncodedRecords, TargetCoding } from './prepared-run';
@@ -10,29 +11,45 @@ export interface ScoredSplit {
   probs: number[][] | null;
   /** Encoded targets (class index or original-unit value); NaN where unknown. */
   labels: number[];
+  /** Class labels by class index (classification), to name conformal prediction sets; null for regression. */
+  classes: string[] | null;
   /** Time series: the last observed value of each window (original units), for the persistence baseline. */
   lastObserved: number[] | null;
+  /** Time series: the target time of each record, the order in which outcomes become known. */
+  times: number[] | null;
+}
+
+/**
+ * Which classification uncertainty is the OOD score: the mutual information (METHOD.md section 4,
+ * the paper's choice for MIMIC and SST-2), or, for a single deterministic network, whose weights
+ * carry no uncertainty and whose MI is 0 for every record, the entropy of its prediction.
+ */
+export type OodScoreKind = 'epistemic' | 'total';
+
+export function oodScoreKind(method: Method): OodScoreKind {
+  return method === 'deterministic' ? 'total' : 'epistemic';
 }
 
 /**
  * Turns the Monte Carlo predictive summaries of one split into records for review. The OOD score
- * is the mutual information for classification and the total predictive std for regression
- * (METHOD.md section 4: the paper's choices for MIMIC/SST-2 and Beijing). Regression outputs go
- * back to the target's units: mean * std + mean_y, every std * std_y.
+ * is the mutual information (or, per `scoreKind`, the entropy) for classification and the total
+ * predictive std for regression (METHOD.md section 4: the paper's choices for MIMIC/SST-2 and
+ * Beijing). Regression outputs go back to the target's units: mean * std + mean_y, every std * std_y.
  */
 export function scoreSplit(
   split: Split,
   encoded: EncodedRecords,
   predictive: Predictive,
   pre: TargetCoding,
-  oodThreshold: number
+  oodThreshold: number,
+  scoreKind: OodScoreKind = 'epistemic'
 ): ScoredSplit {
   const n = encoded.n;
   const records: RecordPrediction[] = [];
   const labels: number[] = [];
   if (predictive.kind === 'classification') {
-    const classes = pre.classes ?? [];
     const k = predictive.classes;
+    const classes = pre.classes ?? Array.from({ length: k }, (_, c) => String(c));
     const probs: number[][] = [];
     for (let i = 0; i < n; i++) {
       const row = Array.from(predictive.probs.subarray(i * k, (i + 1) * k));
@@ -41,6 +58,8 @@ export function scoreSplit(
       const label = encoded.y[i] as number;
       labels.push(label);
       const epistemic = predictive.epistemic[i] as number;
+      const total = predictive.total[i] as number;
+      const oodScore = scoreKind === 'total' ? total : epistemic;
       records.push({
         rowIndex: encoded.rows[i] as number,
         split,
@@ -53,15 +72,15 @@ export function scoreSplit(
         upper: predictive.upper[i] as number,
         epistemic,
         aleatoric: predictive.aleatoric[i] as number,
-        total: predictive.total[i] as number,
-        oodScore: epistemic,
-        oodFlag: epistemic > oodThreshold,
+        total,
+        oodScore,
+        oodFlag: oodScore > oodThreshold,
         imputed: encoded.imputed[i] ?? [],
         correct: Number.isFinite(label) ? predicted === label : null,
         ...(encoded.text ? { text: encoded.text[i] ?? '' } : {})
       });
     }
-    return { split, records, probs, labels, lastObserved: null };
+    return { split, records, probs, labels, classes, lastObserved: null, times: null };
   }
   const scale = pre.targetStd ?? 1;
   const shift = pre.targetMean ?? 0;
@@ -88,12 +107,25 @@ export function scoreSplit(
       correct: null
     });
   }
-  return { split, records, probs: null, labels, lastObserved: encoded.lastObserved ?? null };
+  return {
+    split,
+    records,
+    probs: null,
+    labels,
+    classes: null,
+    lastObserved: encoded.lastObserved ?? null,
+    times: encoded.times ?? null
+  };
 }
 
 /** The OOD scores of a split's predictive summaries, before any threshold exists. */
-export function oodScores(predictive: Predictive, pre: TargetCoding): number[] {
-  if (predictive.kind === 'classification') return Array.from(predictive.epistemic);
+export function oodScores(
+  predictive: Predictive,
+  pre: TargetCoding,
+  scoreKind: OodScoreKind = 'epistemic'
+): number[] {
+  if (predictive.kind === 'classification')
+    return Array.from(scoreKind === 'total' ? predictive.total : predictive.epistemic);
   const scale = pre.targetStd ?? 1;
   return Array.from(predictive.totalStd, (s) => s * scale);
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@shared/contract/errors';
 import type { DatasetDetail, DatasetSummary, SampleInfo } from '@shared/domain/records';
-import { decodeText, parseTable, sha256Hex } from '../data/csv-table';
-import { inferColumns } from '../data/column-inference';
+import { decodeText, previewRows, sha256Hex } from '../data/csv-table';
+import { summarizeTable } from '../data/table-summary';
+import type { TableSummary } from '../data/table-summary';
 import { listSamples, readSample } from '../data/samples';
 import type { Storage } from '../storage/storage';
 import type { TableFile } from '../data/table-file';
@@ -39,20 +40,42 @@ export class DatasetService {
    */
   importBytes(bytes: Uint8Array, fileName: string, name: string, sampleId: string | null): DatasetSummary {
     const hash = sha256Hex(bytes);
-    const existing = this.storage.datasets.list().find((d) => d.hash === hash && d.name === name);
+    const existing = this.existing(hash, name);
     if (existing) return existing;
-    const table = parseTable(decodeText(bytes, fileName), fileName);
-    const columns = inferColumns(table);
+    const summary = summarizeTable(decodeText(bytes, fileName), fileName);
+    return this.storage.datasets.insert({ name, fileName, sampleId, hash, ...summary, content: bytes });
+  }
+
+  /**
+   * importText for large files: `summarize` parses and summarizes the text elsewhere (a compute
+   * process, reporting progress) while this process stays responsive; the bytes are stored here.
+   */
+  async importLargeText(
+    fileName: string,
+    content: string,
+    name: string | undefined,
+    summarize: (fileName: string, content: string) => Promise<TableSummary>
+  ): Promise<DatasetSummary> {
+    const bytes = new TextEncoder().encode(content);
+    const hash = sha256Hex(bytes);
+    const title = name ?? fileName;
+    const existing = this.existing(hash, title);
+    if (existing) return existing;
+    // decodeText refuses text that is not valid UTF-8 with the line named, before any parsing.
+    const summary = await summarize(fileName, decodeText(bytes, fileName));
     return this.storage.datasets.insert({
-      name,
+      name: title,
       fileName,
-      sampleId,
+      sampleId: null,
       hash,
-      rowCount: table.rows.length,
-      delimiter: table.delimiter,
-      columns,
+      ...summary,
       content: bytes
     });
+  }
+
+  /** Importing the same bytes under the same name again returns the dataset already stored. */
+  private existing(hash: string, name: string): DatasetSummary | undefined {
+    return this.storage.datasets.list().find((d) => d.hash === hash && d.name === name);
   }
 
   list(): DatasetSummary[] {
@@ -69,8 +92,8 @@ export class DatasetService {
 
   detail(datasetId: number): DatasetDetail {
     const dataset = this.require(datasetId);
-    const table = parseTable(this.readTable(datasetId).content, dataset.fileName);
-    return { ...dataset, preview: table.rows.slice(0, PREVIEW_ROWS) };
+    const content = this.readTable(datasetId).content;
+    return { ...dataset, preview: previewRows(content, dataset.delimiter, PREVIEW_ROWS) };
   }
 
   readTable(datasetId: number): TableFile {

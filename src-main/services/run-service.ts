@@ -1,20 +1,68 @@
 import { AppError } from '@shared/contract/errors';
+import { LOW_RANK_METHODS } from '@shared/domain/config';
 import type { TrainConfig } from '@shared/domain/config';
+import type { RankAdviceResult, RunMetrics } from '@shared/domain/records';
 import type { EventBus } from '../core/event-bus';
-import type { ComputeHost } from '../compute/compute-host';
+import type { ComputePool } from '../compute/compute-pool';
 import type { Storage } from '../storage/storage';
-import type { TrainRunProgress, TrainRunResult } from '../compute/jobs/train-run-types';
+import type {
+  EnsembleMembers,
+  SavedModelFile,
+  TrainMemberProgress,
+  TrainMemberResult,
+  TrainRunProgress,
+  TrainRunResult
+} from '../compute/jobs/train-run-types';
+import type { TableFile } from '../data/table-file';
 import type { DatasetService } from './dataset-service';
+import { requireFinishedRun } from './run-lookup';
 
-/** A short name of the network of a run, e.g. "MLP r=8", "LSTM r=14/20", "Transformer r=8". */
+/** What scoring a file with a run gave. */
+export interface ScoreOutcome {
+  fileName: string;
+  scored: number;
+  flagged: number;
+  /** The test metrics on the file, when it holds the target column. */
+  metrics: RunMetrics['test'] | null;
+}
+
+const METHOD_LABELS: Record<TrainConfig['method'], string> = {
+  sbnn: '',
+  'lr-svd': 'LR-SVD ',
+  bbb: 'BBB ',
+  rank1: 'Rank-1 ',
+  deterministic: 'deterministic ',
+  ensemble: 'ensemble of '
+};
+
+/**
+ * A short name of the network of a run: "MLP r=8", "LSTM r=14/20", "Transformer r=8" for the
+ * low-rank methods; "BBB MLP", "ensemble of 5 MLP", ... for the baselines (no rank).
+ */
 export function describeNetwork(config: TrainConfig): string {
+  const lowRank = LOW_RANK_METHODS.includes(config.method);
+  const prefix = METHOD_LABELS[config.method] + (config.method === 'ensemble' ? `${config.members} ` : '');
   switch (config.arch) {
     case 'mlp':
-      return `MLP r=${config.ranks?.join('/') ?? config.rank}`;
+      return `${prefix}MLP${lowRank ? ` r=${config.ranks?.join('/') ?? config.rank}` : ''}`;
     case 'lstm':
-      return `LSTM r=${config.lstm.rankIh}/${config.lstm.rankHh}`;
+      return `${prefix}LSTM${lowRank ? ` r=${config.lstm.rankIh}/${config.lstm.rankHh}` : ''}`;
     case 'transformer':
-      return `Transformer r=${config.transformer.rank}`;
+      return `${prefix}Transformer${lowRank ? ` r=${config.transformer.rank}` : ''}`;
+  }
+}
+
+/** The config of one point of a rank sweep: rank r for every low-rank matrix of the network. */
+export function withRank(config: TrainConfig, rank: number): TrainConfig {
+  switch (config.arch) {
+    case 'mlp': {
+      const { ranks: _ranks, ...rest } = config;
+      return { ...rest, rank };
+    }
+    case 'lstm':
+      return { ...config, lstm: { ...config.lstm, rankIh: rank, rankHh: rank } };
+    case 'transformer':
+      return { ...config, transformer: { ...config.transformer, rank } };
   }
 }
 
@@ -37,13 +85,98 @@ export class RunService {
   constructor(
     private readonly storage: Storage,
     private readonly datasets: DatasetService,
-    private readonly compute: ComputeHost,
+    private readonly compute: ComputePool,
     private readonly events: EventBus,
     private readonly appVersion: string
   ) {}
 
   /** Creates the run record and starts training in the background; returns the run id at once. */
   start(config: TrainConfig): number {
+    const dataset = this.checkTarget(config);
+    const ood = config.oodDatasetId !== undefined ? this.datasets.require(config.oodDatasetId) : null;
+    const runId = this.storage.runs.create({
+      name: config.name ?? `${dataset.name} · ${describeNetwork(config)}`,
+      config,
+      datasetId: dataset.id,
+      oodDatasetId: ood?.id ?? null,
+      arch: config.arch,
+      method: config.method,
+      seed: config.seed,
+      appVersion: this.appVersion
+    });
+    const controller = new AbortController();
+    const done = this.execute(runId, config, controller.signal).finally(() => this.active.delete(runId));
+    this.active.set(runId, { controller, done });
+    this.events.emit('run:status', { runId, status: 'queued', error: null });
+    return runId;
+  }
+
+  /**
+   * A rank sweep (METHOD.md section 7): one run per rank, every other setting equal. The runs are
+   * started together, so the compute pool trains them in parallel processes, one per core.
+   */
+  sweep(config: TrainConfig, ranks: number[]): number[] {
+    if (!LOW_RANK_METHODS.includes(config.method)) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `A rank sweep needs a low-rank method (${LOW_RANK_METHODS.join(' or ')}), not ${config.method}.`
+      );
+    }
+    this.checkTarget(config);
+    const distinct = [...new Set(ranks)].sort((a, b) => a - b);
+    return distinct.map((rank) => {
+      const point = withRank(config, rank);
+      return this.start({ ...point, name: config.name ? `${config.name} r=${rank}` : undefined });
+    });
+  }
+
+  /**
+   * Scores a new file with a finished run (issue: scoring new data): the stored preprocessing
+   * checks and encodes it (missing columns named), the stored posterior predicts with the run's
+   * weight draws, OOD threshold and conformal calibration. The records are appended to the run as
+   * the 'scored' split (ids name the file and its row), so they enter the run's review queue.
+   */
+  async score(runId: number, datasetId: number, signal?: AbortSignal): Promise<ScoreOutcome> {
+    requireFinishedRun(this.storage, runId, 'scoring');
+    const stored = this.storage.models.load(runId);
+    if (!stored) throw new AppError('NOT_FOUND', `Run ${runId} has no saved model to score with.`);
+    const model = JSON.parse(stored.modelJson) as SavedModelFile;
+    const data = this.datasets.readTable(datasetId);
+    const result = await this.compute.run(
+      'predict-run',
+      { model, data, samples: model.config.samples, seed: model.predictionSeed },
+      { signal }
+    );
+    this.storage.transaction(() => {
+      const offset = this.storage.predictions.nextRowIndex(runId, 'scored');
+      this.storage.predictions.insertMany(
+        runId,
+        result.records.map((r) => ({
+          ...r,
+          split: 'scored' as const,
+          rowIndex: offset + r.rowIndex,
+          // The source file and its data row (from 1), named apart from the queue's own columns.
+          ids: { source_file: data.fileName, source_row: String(r.rowIndex + 1), ...r.ids }
+        }))
+      );
+    });
+    return {
+      fileName: data.fileName,
+      scored: result.records.length,
+      flagged: result.records.filter((r) => r.oodFlag).length,
+      metrics: result.metrics
+    };
+  }
+
+  /** The rank advisor: a deterministic pre-fit in a compute process, then ranks per layer. */
+  async adviseRank(config: TrainConfig, energy: number, signal?: AbortSignal): Promise<RankAdviceResult> {
+    this.checkTarget(config);
+    const { data, oodData } = this.readData(config);
+    return this.compute.run('advise-rank', { config, data, oodData, energy }, { signal });
+  }
+
+  /** The dataset of a run after checking that its target can be learned (BAD_DATA otherwise). */
+  private checkTarget(config: TrainConfig) {
     const dataset = this.datasets.require(config.datasetId);
     const columns = dataset.columns.map((c) => c.name);
     if (!columns.includes(config.target)) {
@@ -67,22 +200,14 @@ export class RunService {
         { file: dataset.fileName, column: config.target }
       );
     }
-    const ood = config.oodDatasetId !== undefined ? this.datasets.require(config.oodDatasetId) : null;
-    const runId = this.storage.runs.create({
-      name: config.name ?? `${dataset.name} · ${describeNetwork(config)}`,
-      config,
-      datasetId: dataset.id,
-      oodDatasetId: ood?.id ?? null,
-      arch: config.arch,
-      method: config.method,
-      seed: config.seed,
-      appVersion: this.appVersion
-    });
-    const controller = new AbortController();
-    const done = this.execute(runId, config, controller.signal).finally(() => this.active.delete(runId));
-    this.active.set(runId, { controller, done });
-    this.events.emit('run:status', { runId, status: 'queued', error: null });
-    return runId;
+    return dataset;
+  }
+
+  private readData(config: TrainConfig): { data: TableFile; oodData: TableFile | null } {
+    return {
+      data: this.datasets.readTable(config.datasetId),
+      oodData: config.oodDatasetId !== undefined ? this.datasets.readTable(config.oodDatasetId) : null
+    };
   }
 
   /** Asks a queued or running run to stop; false when it is not active. */
@@ -111,8 +236,7 @@ export class RunService {
 
   private async execute(runId: number, config: TrainConfig, signal: AbortSignal): Promise<void> {
     try {
-      const data = this.datasets.readTable(config.datasetId);
-      const oodData = config.oodDatasetId !== undefined ? this.datasets.readTable(config.oodDatasetId) : null;
+      const { data, oodData } = this.readData(config);
       const backend = await this.compute.backend();
       this.storage.runs.markRunning(runId, {
         backend: backend.label,
@@ -120,9 +244,11 @@ export class RunService {
         startedAt: new Date().toISOString()
       });
       this.events.emit('run:status', { runId, status: 'running', error: null });
+      const ensemble =
+        config.method === 'ensemble' ? await this.trainMembers(runId, config, data, oodData, signal) : null;
       const result = await this.compute.run(
         'train-run',
-        { runId, config, data, oodData },
+        { runId, config, data, oodData, ensemble },
         { signal, onProgress: (p) => this.onProgress(runId, p) }
       );
       this.emitProgress(runId, {
@@ -147,6 +273,50 @@ export class RunService {
         error: cancelled ? null : message
       });
     }
+  }
+
+  /**
+   * Trains the members of a deep ensemble as separate 'train-member' jobs, all started at once so
+   * that the compute pool runs them in parallel processes (one per core). Progress is the mean of
+   * the members'; the first member's epochs are stored as the run's history.
+   */
+  private async trainMembers(
+    runId: number,
+    config: TrainConfig,
+    data: TableFile,
+    oodData: TableFile | null,
+    signal: AbortSignal
+  ): Promise<EnsembleMembers> {
+    const started = performance.now();
+    const fractions = new Array<number>(config.members).fill(0);
+    const onProgress = (p: TrainMemberProgress): void => {
+      fractions[p.member] = p.fraction;
+      const done = fractions.reduce((a, b) => a + b, 0) / config.members;
+      const elapsed = (performance.now() - started) / 1000;
+      this.onProgress(runId, {
+        phase: 'training',
+        epoch: p.epoch,
+        epochs: p.epochs,
+        fraction: 0.05 + 0.85 * done,
+        etaSeconds: done > 0 ? (elapsed / done) * (1 - done) : null,
+        loss: p.loss,
+        epochMetrics: p.member === 0 ? p.epochMetrics : null
+      });
+    };
+    const members: TrainMemberResult[] = await Promise.all(
+      Array.from({ length: config.members }, (_, member) =>
+        this.compute.run('train-member', { runId, config, data, oodData, member }, { signal, onProgress })
+      )
+    );
+    const first = members[0] as TrainMemberResult;
+    return {
+      posteriors: members.map((m) => m.posterior),
+      epochs: first.epochs,
+      bestEpoch: first.bestEpoch,
+      trainSeconds: (performance.now() - started) / 1000,
+      msPerStep: members.reduce((sum, m) => sum + m.msPerStep, 0) / members.length,
+      peakMemoryMB: Math.max(...members.map((m) => m.peakMemoryMB))
+    };
   }
 
   private onProgress(runId: number, p: TrainRunProgress): void {

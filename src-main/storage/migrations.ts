@@ -153,6 +153,18 @@ export const MIGRATIONS: readonly Migration[] = [
     up: (db) => {
       db.exec('ALTER TABLE predictions ADD COLUMN text TEXT');
     }
+  },
+  {
+    version: 3,
+    description: 'predictions.conformal_*: the split-conformal interval or prediction set of a record',
+    up: (db) => {
+      // NULL for records stored before conformal calibration existed; the set is a JSON array of class labels.
+      db.exec(`
+        ALTER TABLE predictions ADD COLUMN conformal_lower REAL;
+        ALTER TABLE predictions ADD COLUMN conformal_upper REAL;
+        ALTER TABLE predictions ADD COLUMN conformal_set TEXT CHECK (json_valid(conformal_set));
+      `);
+    }
   }
 ];
 

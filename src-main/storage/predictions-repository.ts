@@ -8,6 +8,7 @@ import {
   jsonFromSql,
   nullableBoolFromSql,
   nullableBoolToSql,
+  nullableJsonToSql,
   numberFromSql
 } from './sql-values';
 
@@ -47,6 +48,9 @@ interface PredictionRow {
   imputed_json: string;
   correct: number | null;
   text: string | null;
+  conformal_lower: number | null;
+  conformal_upper: number | null;
+  conformal_set: string | null;
 }
 
 interface InsertParams {
@@ -67,6 +71,9 @@ interface InsertParams {
   imputedJson: string;
   correct: 0 | 1 | null;
   text: string | null;
+  conformalLower: number | null;
+  conformalUpper: number | null;
+  conformalSetJson: string | null;
 }
 
 interface FilterParams {
@@ -93,7 +100,7 @@ const WHERE = `run_id = @runId
   AND (@flaggedOnly = 0 OR ood_flag = 1)`;
 
 const COLUMNS = `split, row_index, ids_json, actual, prediction, value, lower, upper, epistemic, aleatoric, total,
-  ood_score, ood_flag, imputed_json, correct, text`;
+  ood_score, ood_flag, imputed_json, correct, text, conformal_lower, conformal_upper, conformal_set`;
 
 function toRecord(row: PredictionRow): RecordPrediction {
   return {
@@ -112,7 +119,10 @@ function toRecord(row: PredictionRow): RecordPrediction {
     oodFlag: boolFromSql(row.ood_flag),
     imputed: jsonFromSql<string[]>(row.imputed_json),
     correct: nullableBoolFromSql(row.correct),
-    ...(row.text !== null ? { text: row.text } : {})
+    ...(row.text !== null ? { text: row.text } : {}),
+    ...(row.conformal_lower !== null ? { conformalLower: row.conformal_lower } : {}),
+    ...(row.conformal_upper !== null ? { conformalUpper: row.conformal_upper } : {}),
+    ...(row.conformal_set !== null ? { conformalSet: jsonFromSql<string[]>(row.conformal_set) } : {})
   };
 }
 
@@ -125,15 +135,21 @@ export class PredictionsRepository {
     Statement<[FilterParams & { limit: number; offset: number }], PredictionRow>
   >;
   private readonly insertAll: (runId: number, records: readonly RecordPrediction[]) => void;
+  private readonly nextRowStmt: Statement<[{ runId: number; split: Split }], { next: number }>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(
       `INSERT INTO predictions (run_id, split, row_index, ids_json, actual, prediction, value, lower, upper,
-         epistemic, aleatoric, total, ood_score, ood_flag, imputed_json, correct, text)
+         epistemic, aleatoric, total, ood_score, ood_flag, imputed_json, correct, text, conformal_lower,
+         conformal_upper, conformal_set)
        VALUES (@runId, @split, @rowIndex, @idsJson, @actual, @prediction, @value, @lower, @upper,
-         @epistemic, @aleatoric, @total, @oodScore, @oodFlag, @imputedJson, @correct, @text)`
+         @epistemic, @aleatoric, @total, @oodScore, @oodFlag, @imputedJson, @correct, @text, @conformalLower,
+         @conformalUpper, @conformalSetJson)`
     );
     this.countStmt = db.prepare(`SELECT count(*) AS n FROM predictions WHERE ${WHERE}`);
+    this.nextRowStmt = db.prepare(
+      `SELECT coalesce(max(row_index) + 1, 0) AS next FROM predictions WHERE run_id = @runId AND split = @split`
+    );
     const page = (sort: PredictionSort) =>
       db.prepare<[FilterParams & { limit: number; offset: number }], PredictionRow>(
         `SELECT ${COLUMNS} FROM predictions WHERE ${WHERE} ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset`
@@ -157,6 +173,11 @@ export class PredictionsRepository {
         throw err;
       }
     }).immediate;
+  }
+
+  /** One past the largest row index of a run's split (0 when it has none): where appended records start. */
+  nextRowIndex(runId: number, split: Split): number {
+    return this.nextRowStmt.get({ runId, split })?.next ?? 0;
   }
 
   /** All or nothing: one transaction for the whole batch. */
@@ -209,6 +230,9 @@ function toParams(runId: number, r: RecordPrediction): InsertParams {
     oodFlag: boolToSql(r.oodFlag),
     imputedJson: JSON.stringify(r.imputed),
     correct: nullableBoolToSql(r.correct),
-    text: r.text ?? null
+    text: r.text ?? null,
+    conformalLower: r.conformalLower ?? null,
+    conformalUpper: r.conformalUpper ?? null,
+    conformalSetJson: nullableJsonToSql(r.conformalSet)
   };
 }

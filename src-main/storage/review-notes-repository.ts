@@ -1,21 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '@shared/contract/errors';
 import type { Split } from '@shared/domain/records';
+import type { ReviewNote } from '@shared/domain/review';
 import { isoTimestamp, systemClock, type Clock } from './sql-values';
 
 /** A reviewer's verdict on one record. Notes are never edited: a correction supersedes the note before it. */
-export interface ReviewNote {
-  id: number;
-  runId: number;
-  split: Split;
-  rowIndex: number;
-  /** The reviewer's verdict, e.g. "confirmed", "disagree", "needs follow-up". */
-  outcome: string;
-  note: string;
-  createdAt: string;
-  /** The note this one replaced, or null for the first note on the record. */
-  supersedesId: number | null;
-}
+export type { ReviewNote };
 
 export interface NewReviewNote {
   runId: number;
@@ -66,6 +56,7 @@ export class ReviewNotesRepository {
   >;
   private readonly currentStmt: Statement<[number], NoteRow>;
   private readonly historyStmt: Statement<[RecordKey], NoteRow>;
+  private readonly allStmt: Statement<[number], NoteRow>;
   private readonly addNote: (note: NewReviewNote) => ReviewNote;
 
   constructor(
@@ -91,6 +82,7 @@ export class ReviewNotesRepository {
       `SELECT ${COLUMNS} FROM review_notes n
        WHERE n.run_id = @runId AND n.split = @split AND n.row_index = @rowIndex ORDER BY n.id`
     );
+    this.allStmt = db.prepare(`SELECT ${COLUMNS} FROM review_notes n WHERE n.run_id = ? ORDER BY n.id`);
     // Read the current note and insert its successor in one write transaction, so two additions
     // can never both supersede the same note.
     this.addNote = db.transaction((note: NewReviewNote): ReviewNote => {
@@ -98,7 +90,7 @@ export class ReviewNotesRepository {
       if (!this.recordExistsStmt.get(key)) {
         throw new AppError(
           'NOT_FOUND',
-          `Run ${note.runId} has no ${note.split} record at row ${note.rowIndex} to add a review note to.`
+          `Run ${note.runId} has no ${note.split} record at row ${note.rowIndex + 1} to add a review note to.`
         );
       }
       const previous = this.currentForRecordStmt.get(key);
@@ -124,6 +116,11 @@ export class ReviewNotesRepository {
   /** The latest note of every reviewed record of a run, by split then row. */
   current(runId: number): ReviewNote[] {
     return this.currentStmt.all(runId).map(toNote);
+  }
+
+  /** Every version of every note of a run, oldest first (the run's audit trail). */
+  all(runId: number): ReviewNote[] {
+    return this.allStmt.all(runId).map(toNote);
   }
 
   /** Every version of one record's note, oldest first. */

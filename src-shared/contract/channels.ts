@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { TrainConfigSchema } from '../domain/config';
 import {
   BackendInfoSchema,
+  ClassificationMetricsSchema,
+  RegressionMetricsSchema,
+  RankAdviceResultSchema,
+  RunCurvesSchema,
+  WeightCorrelationSchema,
   DatasetDetailSchema,
   DatasetSummarySchema,
   RecordPredictionSchema,
@@ -11,6 +16,12 @@ import {
   SampleInfoSchema,
   SplitSchema
 } from '../domain/records';
+import {
+  ReviewFilterSchema,
+  ReviewNoteSchema,
+  ReviewOutcomeSchema,
+  ReviewQueueSchema
+} from '../domain/review';
 
 /** Largest file the app imports through the contract (bytes of text). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -64,6 +75,72 @@ export const channels = {
   'runs:list': { input: z.object({}).strict(), output: z.array(RunSummarySchema) },
   'runs:get': { input: z.object({ runId: id }).strict(), output: RunDetailSchema },
   'runs:delete': { input: z.object({ runId: id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** Finished runs side by side with their curves (Compare view). */
+  'runs:compare': {
+    input: z.object({ runIds: z.array(id).min(1).max(12) }).strict(),
+    output: z.object({ runs: z.array(RunDetailSchema), curves: z.array(RunCurvesSchema) })
+  },
+  /** One run per rank (sbnn or lr-svd), trained in parallel compute processes. */
+  'runs:sweep': {
+    input: z
+      .object({
+        config: TrainConfigSchema,
+        ranks: z.array(z.number().int().min(1).max(4096)).min(1).max(16)
+      })
+      .strict(),
+    output: z.object({ runIds: z.array(id) })
+  },
+  /** A short deterministic pre-fit, then per-layer ranks keeping `energy` of each spectrum. */
+  'runs:advise-rank': {
+    input: z.object({ config: TrainConfigSchema, energy: z.number().gt(0).lt(1).default(0.9) }).strict(),
+    output: RankAdviceResultSchema
+  },
+  /** One printable page about a finished run (HTML; the desktop app also prints it to PDF). */
+  'runs:report': {
+    input: z.object({ runId: id }).strict(),
+    output: z.object({ fileName: z.string(), html: z.string() })
+  },
+  /** Scores an imported dataset with a finished run; the records join the run's review queue. */
+  'runs:score': {
+    input: z.object({ runId: id, datasetId: id }).strict(),
+    output: z.object({
+      fileName: z.string(),
+      scored: z.number().int(),
+      flagged: z.number().int(),
+      metrics: z.union([ClassificationMetricsSchema, RegressionMetricsSchema]).nullable()
+    })
+  },
+  /** A portable model file of a finished run (posterior, prior, preprocessing, config, seed, data hash). */
+  'runs:export-model': {
+    input: z.object({ runId: id }).strict(),
+    output: z.object({ fileName: z.string(), content: z.string() })
+  },
+  /** Imports a portable model file as a finished run, ready to score files. */
+  'runs:import-model': {
+    input: z
+      .object({ fileName: z.string().min(1).max(500), content: z.string().max(MAX_IMPORT_BYTES) })
+      .strict(),
+    output: z.object({ runId: id })
+  },
+  /** Desktop app: prints the run report to a PDF file the user chooses; path null when cancelled. */
+  'runs:report-pdf': {
+    input: z.object({ runId: id }).strict(),
+    output: z.object({ path: z.string().nullable() })
+  },
+  /** Analytic posterior correlation of a slice of one layer's W entries (low-rank runs). */
+  'runs:correlation': {
+    input: z
+      .object({
+        runId: id,
+        layer: z.string().min(1).max(200),
+        rowOffset: z.number().int().min(0).default(0),
+        colOffset: z.number().int().min(0).default(0),
+        rows: z.number().int().min(1).max(8).default(4),
+        cols: z.number().int().min(1).max(8).default(4)
+      })
+      .strict(),
+    output: WeightCorrelationSchema
+  },
   'records:list': {
     input: z
       .object({
@@ -76,6 +153,38 @@ export const channels = {
       })
       .strict(),
     output: z.object({ total: z.number().int(), records: z.array(RecordPredictionSchema) })
+  },
+  /** The review queue: flagged, wide-interval and most-uncertain records, with their notes. */
+  'review:queue': {
+    input: ReviewFilterSchema.extend({
+      status: z.enum(['all', 'pending', 'reviewed']).default('all'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(200)
+    }).strict(),
+    output: ReviewQueueSchema
+  },
+  /** Marks a record reviewed; a second note on the same record supersedes the first (both kept). */
+  'review:add': {
+    input: z
+      .object({
+        runId: id,
+        split: SplitSchema,
+        rowIndex: z.number().int().min(0),
+        outcome: ReviewOutcomeSchema,
+        note: z.string().max(10_000)
+      })
+      .strict(),
+    output: ReviewNoteSchema
+  },
+  /** Every version of one record's note, oldest first (the audit trail). */
+  'review:history': {
+    input: z.object({ runId: id, split: SplitSchema, rowIndex: z.number().int().min(0) }).strict(),
+    output: z.array(ReviewNoteSchema)
+  },
+  /** The whole queue (every status) as CSV with predictions, flags, notes and the audit trail. */
+  'review:export': {
+    input: ReviewFilterSchema.strict(),
+    output: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() })
   }
 } as const;
 
@@ -113,7 +222,9 @@ export type RunProgress = z.infer<typeof RunProgressSchema>;
 export const events = {
   'run:progress': RunProgressSchema,
   'run:status': z.object({ runId: id, status: RunStatusSchema, error: z.string().nullable() }),
-  'compute:backend': BackendInfoSchema
+  'compute:backend': BackendInfoSchema,
+  /** Progress of a large file's import (parsing and summarizing its columns), 0..1. */
+  'datasets:import-progress': z.object({ fileName: z.string(), fraction: z.number() })
 } as const;
 
 export type Events = typeof events;

@@ -11,8 +11,19 @@ export type ColumnRole = z.infer<typeof ColumnRoleSchema>;
 export const ArchSchema = z.enum(['mlp', 'lstm', 'transformer']);
 export type Arch = z.infer<typeof ArchSchema>;
 
-export const MethodSchema = z.enum(['sbnn']);
+/**
+ * How the weights are learned (METHOD.md section 5): the low-rank posterior (sbnn), its SVD-initialized
+ * variant (lr-svd), and the baselines: full-rank Bayes by Backprop (bbb), rank-1 multiplicative
+ * (rank1), one deterministic network, and a deep ensemble of `members` deterministic networks.
+ */
+export const MethodSchema = z.enum(['sbnn', 'lr-svd', 'bbb', 'rank1', 'deterministic', 'ensemble']);
 export type Method = z.infer<typeof MethodSchema>;
+
+/** Methods with a posterior over weights (a KL term, a PAC-Bayes bound). */
+export const BAYESIAN_METHODS: readonly Method[] = ['sbnn', 'lr-svd', 'bbb', 'rank1'];
+
+/** Methods whose weight matrices are low-rank factors, for which --rank / --ranks apply. */
+export const LOW_RANK_METHODS: readonly Method[] = ['sbnn', 'lr-svd'];
 
 /**
  * Prior on every factor entry (METHOD.md section 2). Standard deviations, not variances.
@@ -104,6 +115,10 @@ const TrainConfigObject = z.object({
   oodWhere: z.array(OodConditionSchema).max(50).default([]),
   arch: ArchSchema.default('mlp'),
   method: MethodSchema.default('sbnn'),
+  /** Deep ensemble: number of deterministic members (METHOD.md section 5: 5). */
+  members: positiveInt(32).default(5),
+  /** lr-svd: epochs of the deterministic pre-fit whose SVD initializes the factors; defaults per architecture. */
+  pretrainEpochs: positiveInt(10_000).optional(),
   hidden: z.array(positiveInt(4096)).max(8).default([128, 128]),
   /** One rank per weight matrix (hidden.length + 1 of them); `rank` applies to all when absent. */
   ranks: z.array(positiveInt(4096)).max(9).optional(),
@@ -135,6 +150,8 @@ const TrainConfigObject = z.object({
   testFraction: z.number().gt(0).lt(0.5).default(0.15),
   /** Nominal coverage of the predictive interval. */
   intervalLevel: z.number().gt(0.5).lt(1).default(0.95),
+  /** Nominal coverage of the split-conformal intervals and prediction sets (calibrated on validation). */
+  conformalLevel: z.number().gt(0.5).lt(1).default(0.9),
   /** Required when arch is 'lstm'. */
   series: SeriesConfigSchema.optional(),
   lstm: LstmConfigSchema.default(DEFAULT_LSTM),
@@ -150,6 +167,8 @@ export interface ArchDefaults {
   annealZeroEpochs: number;
   annealRampEpochs: number;
   samples: number;
+  /** lr-svd's deterministic pre-fit. */
+  pretrainEpochs: number;
 }
 
 /**
@@ -162,9 +181,23 @@ export interface ArchDefaults {
  * annealing and predicts with 30 samples. Every one of them can be set per run.
  */
 export const ARCH_DEFAULTS: Record<Arch, ArchDefaults> = {
-  mlp: { epochs: 100, lr: 1e-3, annealZeroEpochs: 2, annealRampEpochs: 10, samples: 100 },
-  lstm: { epochs: 100, lr: 3e-3, annealZeroEpochs: 2, annealRampEpochs: 10, samples: 100 },
-  transformer: { epochs: 8, lr: 1e-3, annealZeroEpochs: 1, annealRampEpochs: 3, samples: 30 }
+  mlp: { epochs: 100, lr: 1e-3, annealZeroEpochs: 2, annealRampEpochs: 10, samples: 100, pretrainEpochs: 20 },
+  lstm: {
+    epochs: 100,
+    lr: 3e-3,
+    annealZeroEpochs: 2,
+    annealRampEpochs: 10,
+    samples: 100,
+    pretrainEpochs: 20
+  },
+  transformer: {
+    epochs: 8,
+    lr: 1e-3,
+    annealZeroEpochs: 1,
+    annealRampEpochs: 3,
+    samples: 30,
+    pretrainEpochs: 2
+  }
 };
 
 export const TrainConfigSchema = TrainConfigObject.superRefine((config, ctx) => {
@@ -197,7 +230,8 @@ export const TrainConfigSchema = TrainConfigObject.superRefine((config, ctx) => 
     lr: config.lr ?? defaults.lr,
     annealZeroEpochs: config.annealZeroEpochs ?? defaults.annealZeroEpochs,
     annealRampEpochs: config.annealRampEpochs ?? defaults.annealRampEpochs,
-    samples: config.samples ?? defaults.samples
+    samples: config.samples ?? defaults.samples,
+    pretrainEpochs: config.pretrainEpochs ?? defaults.pretrainEpochs
   };
 });
 

@@ -104,24 +104,40 @@ function widthBin(c: number, bins: number): number {
 }
 
 /**
- * Reliability diagram on the confidence of the predicted class, max_k p_k. Equal-width: B bins
- * (k/B, (k+1)/B]. Equal-mass: rows sorted by confidence (ties by row order) cut into B contiguous
- * groups whose sizes differ by at most one, larger groups first (as numpy.array_split); with fewer
- * rows than bins only the non-empty groups are returned.
+ * Reliability diagram on the confidence of the predicted class, max_k p_k, against whether the
+ * argmax is the true class (see reliabilityOfConfidence for the binning).
  */
 export function reliabilityBins(
   probs: ProbabilityRows,
   labels: readonly number[],
   options: { bins?: number; scheme?: BinningScheme } = {}
 ): ReliabilityBin[] {
-  const n = requireSameLength('reliabilityBins', probs, labels);
+  requireSameLength('reliabilityBins', probs, labels);
+  return reliabilityOfConfidence(
+    probs.map((row) => row[argmax(row)] as number),
+    probs.map((row, i) => argmax(row) === labels[i]),
+    options
+  );
+}
+
+/**
+ * Reliability diagram of per-record confidences and correctness. Equal-width: B bins
+ * (k/B, (k+1)/B]. Equal-mass: records sorted by confidence (ties by record order) cut into B
+ * contiguous groups whose sizes differ by at most one, larger groups first (as numpy.array_split);
+ * with fewer records than bins only the non-empty groups are returned.
+ */
+export function reliabilityOfConfidence(
+  confidence: readonly number[],
+  correct: readonly boolean[],
+  options: { bins?: number; scheme?: BinningScheme } = {}
+): ReliabilityBin[] {
+  const n = requireSameLength('reliabilityOfConfidence', confidence, correct);
   const bins = options.bins ?? ECE_BINS;
   if (!Number.isInteger(bins) || bins < 1)
-    throw new RangeError(`reliabilityBins: bins must be a positive integer`);
-  const confidence = probs.map((row) => row[argmax(row)] as number);
-  const correct = probs.map((row, i) => (argmax(row) === labels[i] ? 1 : 0));
+    throw new RangeError(`reliability bins: bins must be a positive integer, got ${bins}`);
   const members: number[][] = Array.from({ length: bins }, () => []);
-  if ((options.scheme ?? 'equal-width') === 'equal-width') {
+  const equalWidth = (options.scheme ?? 'equal-width') === 'equal-width';
+  if (equalWidth) {
     confidence.forEach((c, i) => members[widthBin(c, bins)]?.push(i));
   } else {
     const order = confidence
@@ -134,7 +150,6 @@ export function reliabilityBins(
       start += size;
     }
   }
-  const equalWidth = (options.scheme ?? 'equal-width') === 'equal-width';
   const result: ReliabilityBin[] = [];
   members.forEach((idx, b) => {
     // Equal-mass groups are sorted, so their first and last members bound them; empty ones (n < B) are dropped.
@@ -145,7 +160,7 @@ export function reliabilityBins(
       upper: equalWidth ? (b + 1) / bins : (conf[conf.length - 1] as number),
       count: idx.length,
       confidence: idx.length > 0 ? mean(conf) : null,
-      accuracy: idx.length > 0 ? mean(idx.map((i) => correct[i] as number)) : null
+      accuracy: idx.length > 0 ? mean(idx.map((i) => (correct[i] ? 1 : 0))) : null
     });
   });
   return result;

@@ -4,4 +4,5 @@ export * from './ranking';
 export * from './ood';
 export * from './regression';
 export * from './selective';
+export * from './conformal';
 export { erf, normalCdf, normalPdf } from './normal';

@@ -9,12 +9,16 @@ import { auroc, averagePrecision, fprAtTpr } from './ranking';
 /**
  * AUROC, AUPR-Out and FPR95 take OOD as the positive class; FPR95 is the false-alarm rate on ID rows at
  * the first threshold detecting 95% of OOD rows. AUPR-In takes ID as positive with the negated score.
+ * scoreRatio is mean(OOD scores) / mean(ID scores) (the MI ratio of METHOD.md section 6); it is left
+ * out when the ID mean is 0 (e.g. a deterministic network, whose MI is 0 everywhere), as the ratio
+ * is then undefined and JSON could not carry it.
  */
 export function oodMetrics(idScores: readonly number[], oodScores: readonly number[]): OodMetrics {
   if (idScores.length === 0 || oodScores.length === 0) {
     throw new RangeError('oodMetrics: needs at least one in-distribution and one OOD score');
   }
   const scores = [...idScores, ...oodScores];
+  const ratio = meanRatio(oodScores, idScores);
   const oodPositive = [...idScores.map(() => 0), ...oodScores.map(() => 1)];
   return {
     auroc: auroc(scores, oodPositive),
@@ -23,7 +27,8 @@ export function oodMetrics(idScores: readonly number[], oodScores: readonly numb
       scores.map((s) => -s),
       oodPositive.map((y) => 1 - y)
     ),
-    fpr95: fprAtTpr(scores, oodPositive, 0.95)
+    fpr95: fprAtTpr(scores, oodPositive, 0.95),
+    ...(Number.isFinite(ratio) ? { scoreRatio: ratio } : {})
   };
 }
 

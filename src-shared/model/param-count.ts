@@ -1,3 +1,4 @@
+import type { Method } from '../domain/config';
 import type { ParamCounts } from '../domain/records';
 
 export interface MlpShape {
@@ -19,22 +20,7 @@ export interface MlpShape {
  * The likelihood's parameters are added once per network.
  */
 export function mlpParamCounts(shape: MlpShape): ParamCounts {
-  const widths = [shape.inputDim, ...shape.hidden, shape.outputDim];
-  if (shape.ranks.length !== widths.length - 1) {
-    throw new Error(`${widths.length - 1} ranks needed (one per weight matrix), got ${shape.ranks.length}.`);
-  }
-  let lowRank = shape.likelihoodParams;
-  let fullRankBayes = shape.likelihoodParams;
-  let deterministic = shape.likelihoodParams;
-  for (let i = 0; i + 1 < widths.length; i++) {
-    const m = widths[i] ?? 0;
-    const n = widths[i + 1] ?? 0;
-    const r = shape.ranks[i] ?? 0;
-    lowRank += 2 * r * (m + n) + 2 * n;
-    fullRankBayes += 2 * m * n + 2 * n;
-    deterministic += m * n + n;
-  }
-  return { lowRank, fullRankBayes, ensemble: 5 * deterministic };
+  return paramCountsOf({ arch: 'mlp', ...shape });
 }
 
 export interface LstmShape {
@@ -59,18 +45,7 @@ export interface LstmShape {
  * The likelihood's parameters are added once per network.
  */
 export function lstmParamCounts(shape: LstmShape): ParamCounts {
-  const { hidden: h, rankIh, rankHh } = shape;
-  const g = 4 * h;
-  let lowRank = shape.likelihoodParams + 2 * (h + 1) + 2;
-  let fullRankBayes = shape.likelihoodParams + 2 * (h + 1);
-  let deterministic = shape.likelihoodParams + h + 1;
-  for (let i = 0; i < shape.layers; i++) {
-    const d = i === 0 ? shape.inputFeatures : h;
-    lowRank += 2 * rankIh * (d + g) + 2 * rankHh * (h + g) + 2 * g;
-    fullRankBayes += 2 * (d * g + h * g + g);
-    deterministic += d * g + h * g + g;
-  }
-  return { lowRank, fullRankBayes, ensemble: 5 * deterministic };
+  return paramCountsOf({ arch: 'lstm', ...shape });
 }
 
 export interface TransformerShape {
@@ -96,21 +71,122 @@ export interface TransformerShape {
  * (d x ff), W2 (ff x d), all with biases, and two LayerNorms; then a final LayerNorm and the head.
  */
 export function transformerParamCounts(shape: TransformerShape): ParamCounts {
-  const { vocabSize: v, maxLen, dModel: d, layers, ff, rank: r, outputDim: k } = shape;
-  // A d x K head never has a rank above min(r, K); the model library makes the same choice.
-  const headRank = shape.headRank ?? Math.min(r, k);
-  const deterministicShared = maxLen * d + (2 * layers + 1) * 2 * d + (shape.likelihoodParams ?? 0);
-  const dense: Array<[m: number, n: number, rank: number]> = [];
-  for (let i = 0; i < layers; i++)
-    dense.push([d, d, r], [d, d, r], [d, d, r], [d, d, r], [d, ff, r], [ff, d, r]);
-  dense.push([d, k, headRank]);
-  let lowRank = deterministicShared + 2 * r * (v + d);
-  let fullRankBayes = deterministicShared + 2 * v * d;
-  let deterministic = deterministicShared + v * d;
-  for (const [m, n, rank] of dense) {
-    lowRank += 2 * rank * (m + n) + 2 * n;
-    fullRankBayes += 2 * m * n + 2 * n;
-    deterministic += m * n + n;
+  return paramCountsOf({ arch: 'transformer', ...shape });
+}
+
+/** The shape of a network of any architecture. */
+export type NetworkShape =
+  | ({ arch: 'mlp' } & MlpShape)
+  | ({ arch: 'lstm' } & LstmShape)
+  | ({ arch: 'transformer' } & TransformerShape);
+
+/** One weight matrix m x n of rank r (low-rank methods), with or without a bias of n. */
+interface MatrixShape {
+  m: number;
+  n: number;
+  rank: number;
+  bias: boolean;
+}
+
+/** The weight matrices of a network and its deterministic parameters outside them (likelihood, positions, LayerNorms). */
+function networkParts(shape: NetworkShape): { matrices: MatrixShape[]; deterministic: number } {
+  switch (shape.arch) {
+    case 'mlp': {
+      const widths = [shape.inputDim, ...shape.hidden, shape.outputDim];
+      if (shape.ranks.length !== widths.length - 1) {
+        throw new Error(
+          `${widths.length - 1} ranks needed (one per weight matrix), got ${shape.ranks.length}.`
+        );
+      }
+      const matrices = shape.ranks.map((rank, i) => ({
+        m: widths[i] ?? 0,
+        n: widths[i + 1] ?? 0,
+        rank,
+        bias: true
+      }));
+      return { matrices, deterministic: shape.likelihoodParams };
+    }
+    case 'lstm': {
+      // Per layer W_ih (d_in x 4H) with the gate bias and W_hh (H x 4H) without; a rank-1 head H -> 1.
+      const { hidden: h, rankIh, rankHh } = shape;
+      const matrices: MatrixShape[] = [];
+      for (let i = 0; i < shape.layers; i++) {
+        const d = i === 0 ? shape.inputFeatures : h;
+        matrices.push(
+          { m: d, n: 4 * h, rank: rankIh, bias: true },
+          { m: h, n: 4 * h, rank: rankHh, bias: false }
+        );
+      }
+      matrices.push({ m: h, n: 1, rank: 1, bias: true });
+      return { matrices, deterministic: shape.likelihoodParams };
+    }
+    case 'transformer': {
+      const { vocabSize: v, maxLen, dModel: d, layers, ff, rank: r, outputDim: k } = shape;
+      // A d x K head never has a rank above min(r, K); the model library makes the same choice.
+      const headRank = shape.headRank ?? Math.min(r, k);
+      const matrices: MatrixShape[] = [{ m: v, n: d, rank: r, bias: false }];
+      for (let i = 0; i < layers; i++) {
+        const square = { m: d, n: d, rank: r, bias: true };
+        matrices.push(
+          square,
+          square,
+          square,
+          square,
+          { m: d, n: ff, rank: r, bias: true },
+          {
+            m: ff,
+            n: d,
+            rank: r,
+            bias: true
+          }
+        );
+      }
+      matrices.push({ m: d, n: k, rank: headRank, bias: true });
+      return {
+        matrices,
+        deterministic: maxLen * d + (2 * layers + 1) * 2 * d + (shape.likelihoodParams ?? 0)
+      };
+    }
   }
-  return { lowRank, fullRankBayes, ensemble: 5 * deterministic };
+}
+
+/**
+ * Parameters of one m x n weight matrix (and its bias) for a method that builds networks (METHOD.md
+ * sections 1 and 5; every mu and rho counts, deterministic parameters once):
+ * low rank (sbnn, lr-svd) 2 r (m + n) [+ 2 n]; full-rank BBB 2 m n [+ 2 n]; deterministic m n [+ n];
+ * rank-1 m n [+ n] + 2 (m + n) (W0 and the bias, mu and rho of s and r).
+ */
+function matrixParams({ m, n, rank, bias }: MatrixShape, method: Exclude<Method, 'ensemble'>): number {
+  const b = bias ? n : 0;
+  switch (method) {
+    case 'sbnn':
+    case 'lr-svd':
+      return 2 * rank * (m + n) + 2 * b;
+    case 'bbb':
+      return 2 * m * n + 2 * b;
+    case 'deterministic':
+      return m * n + b;
+    case 'rank1':
+      return m * n + b + 2 * (m + n);
+  }
+}
+
+/**
+ * The parameter count of a network of `method` (METHOD.md section 1, paper convention: every mu and
+ * rho counts; the likelihood's and other deterministic parameters count once per network; an
+ * ensemble counts all its `members` deterministic networks).
+ */
+export function methodParamCount(shape: NetworkShape, method: Method, members = 5): number {
+  if (method === 'ensemble') return members * methodParamCount(shape, 'deterministic');
+  const { matrices, deterministic } = networkParts(shape);
+  return matrices.reduce((sum, matrix) => sum + matrixParams(matrix, method), deterministic);
+}
+
+/** The low-rank, full-rank BBB and 5-member ensemble counts of a network. */
+function paramCountsOf(shape: NetworkShape): ParamCounts {
+  return {
+    lowRank: methodParamCount(shape, 'sbnn'),
+    fullRankBayes: methodParamCount(shape, 'bbb'),
+    ensemble: methodParamCount(shape, 'ensemble', 5)
+  };
 }

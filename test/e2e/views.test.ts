@@ -359,12 +359,13 @@ describe('views with a fake desktop bridge', () => {
   it('Runs: lists runs and deletes one after confirmation', async () => {
     const { page } = browser;
     await page.getByTestId('nav-runs').click();
-    // Three fixture runs (tabular, LSTM, Transformer) and five started from the forms.
-    expect(await page.getByTestId('run-row').count()).toBe(8);
+    // Six fixture runs (the tabular run, its full-rank baseline and two other ranks, the LSTM and
+    // the Transformer) and five started from the forms.
+    expect(await page.getByTestId('run-row').count()).toBe(11);
     await screenshot(page, 'views-runs');
     await page.getByTestId('delete-run-1').click();
     await page.getByTestId('delete-run-1-yes').click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 7);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 10);
     expect(browser.problems).toEqual([]);
   });
 });

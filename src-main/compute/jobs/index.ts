@@ -1,7 +1,10 @@
 import type { JobKind } from '../protocol';
+import { adviseRankJob } from './advise-rank';
 import type { JobDefinition } from './job-handler';
 import { predictRunJob } from './predict-run';
 import { probeJob } from './probe';
+import { summarizeTableJob } from './summarize-table';
+import { trainMemberJob } from './train-member';
 import { trainRunJob } from './train-run';
 
 export type { JobContext, JobDefinition, JobHandler } from './job-handler';
@@ -14,5 +17,8 @@ export type { JobContext, JobDefinition, JobHandler } from './job-handler';
 export const jobDefinitions: { readonly [K in JobKind]: JobDefinition<K> } = {
   probe: probeJob,
   'train-run': trainRunJob,
+  'train-member': trainMemberJob,
+  'advise-rank': adviseRankJob,
+  'summarize-table': summarizeTableJob,
   'predict-run': predictRunJob
 };

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import type { RankAdviceResult } from '@shared/domain/records';
+import type { AdviseRankInput, AdviseRankProgress } from './advise-rank';
+import type { SummarizeTableInput, SummarizeTableProgress, SummarizeTableResult } from './summarize-table';
 import type {
   PredictRunInput,
   PredictRunResult,
+  TrainMemberInput,
+  TrainMemberProgress,
+  TrainMemberResult,
   TrainRunInput,
   TrainRunProgress,
   TrainRunResult
@@ -37,8 +43,18 @@ export interface ProbeResult {
 export interface ComputeJobs {
   /** A timed matrix-multiplication workload: checks the backend and exercises cancel/kill handling. */
   probe: { input: ProbeJob; progress: ProbeProgress; result: ProbeResult };
-  /** Train a low-rank Bayesian MLP on a table and score its test and OOD records. */
+  /** Train a run's network (any arch and method) and score its test and OOD records. */
   'train-run': { input: TrainRunInput; progress: TrainRunProgress; result: TrainRunResult };
+  /** Train one deterministic member of a deep ensemble (members run in parallel processes). */
+  'train-member': { input: TrainMemberInput; progress: TrainMemberProgress; result: TrainMemberResult };
+  /** A short deterministic pre-fit and the per-layer ranks keeping a share of each spectrum's energy. */
+  'advise-rank': { input: AdviseRankInput; progress: AdviseRankProgress; result: RankAdviceResult };
+  /** Parse and summarize a large file being imported (off the main process, with progress). */
+  'summarize-table': {
+    input: SummarizeTableInput;
+    progress: SummarizeTableProgress;
+    result: SummarizeTableResult;
+  };
   /** Score a new table with a saved model. */
   'predict-run': { input: PredictRunInput; progress: never; result: PredictRunResult };
 }

@@ -1,8 +1,9 @@
 import { predict } from '../../model/predictor';
 import { importModel } from '../../model/serialization';
 import { pipelineFor } from '../../pipeline/architectures';
+import { applyConformal } from '../../pipeline/conformal-records';
 import { evaluateSplit } from '../../pipeline/evaluate-split';
-import { scoreSplit } from '../../pipeline/score-records';
+import { oodScoreKind, scoreSplit } from '../../pipeline/score-records';
 import { yieldToEventLoop } from '../yield';
 import type { JobDefinition } from './job-handler';
 import { PredictRunInputSchema } from './train-run-schema';
@@ -26,9 +27,20 @@ export const predictRunJob: JobDefinition<'predict-run'> = {
         intervalLevel: saved.config.intervalLevel
       });
       await yieldToEventLoop();
-      const scored = scoreSplit('scored', records, predictive, saved.target, saved.oodThreshold);
+      const scored = scoreSplit(
+        'scored',
+        records,
+        predictive,
+        saved.target,
+        saved.oodThreshold,
+        oodScoreKind(saved.config.method)
+      );
+      if (saved.conformal) applyConformal(scored, saved.conformal);
       const hasTarget = scored.labels.some((y) => Number.isFinite(y));
-      return { records: scored.records, metrics: hasTarget ? evaluateSplit(scored) : null };
+      return {
+        records: scored.records,
+        metrics: hasTarget ? evaluateSplit(scored, saved.config.intervalLevel) : null
+      };
     } finally {
       model.dispose();
       likelihood.dispose();

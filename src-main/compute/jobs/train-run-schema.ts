@@ -1,14 +1,44 @@
 import { z } from 'zod';
 import { TrainConfigSchema } from '@shared/domain/config';
-import type { PredictRunInput, SavedModelFile, TrainRunInput } from './train-run-types';
+import { EpochMetricsSchema } from '@shared/domain/records';
+import type { SavedPosterior } from '../../model/serialization';
+import type { PredictRunInput, SavedModelFile, TrainMemberInput, TrainRunInput } from './train-run-types';
 
 const TableFileSchema = z.object({ fileName: z.string().min(1), content: z.string() });
+
+/** A member's posterior comes from a job of this app; importModel checks it in full. */
+const SavedPosteriorSchema = z.custom<SavedPosterior>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { variables?: unknown }).variables),
+  { message: 'not a saved posterior' }
+);
 
 export const TrainRunInputSchema: z.ZodType<TrainRunInput> = z.object({
   runId: z.number().int().positive(),
   config: TrainConfigSchema,
   data: TableFileSchema,
-  oodData: TableFileSchema.nullable()
+  oodData: TableFileSchema.nullable(),
+  ensemble: z
+    .object({
+      posteriors: z.array(SavedPosteriorSchema).min(1).max(64),
+      epochs: z.array(EpochMetricsSchema),
+      bestEpoch: z.number().int().min(0),
+      trainSeconds: z.number().min(0),
+      msPerStep: z.number().min(0),
+      peakMemoryMB: z.number().min(0)
+    })
+    .nullable()
+    .optional()
+});
+
+export const TrainMemberInputSchema: z.ZodType<TrainMemberInput> = z.object({
+  runId: z.number().int().positive(),
+  config: TrainConfigSchema,
+  data: TableFileSchema,
+  oodData: TableFileSchema.nullable(),
+  member: z.number().int().min(0).max(63)
 });
 
 /**

@@ -3,6 +3,7 @@ import type { EpochMetrics, RecordPrediction, RunMetrics } from '@shared/domain/
 import type { TableFile } from '../../data/table-file';
 import type { SavedPosterior } from '../../model/serialization';
 import type { SavedPreprocessor } from '../../pipeline/architectures';
+import type { ConformalCalibration } from '../../pipeline/conformal-records';
 import type { TargetCoding } from '../../pipeline/prepared-run';
 
 export interface TrainRunInput {
@@ -11,6 +12,50 @@ export interface TrainRunInput {
   data: TableFile;
   /** A second file whose rows are all out-of-distribution. */
   oodData: TableFile | null;
+  /** Ensemble runs: the members, trained by 'train-member' jobs; the job then only predicts and scores. */
+  ensemble?: EnsembleMembers | null;
+}
+
+/** The trained members of a deep ensemble and what their training cost. */
+export interface EnsembleMembers {
+  posteriors: SavedPosterior[];
+  /** Epoch history of the first member (the one the Training view shows). */
+  epochs: EpochMetrics[];
+  bestEpoch: number;
+  /** Wall time of training all members (in parallel processes). */
+  trainSeconds: number;
+  /** Mean over members. */
+  msPerStep: number;
+  peakMemoryMB: number;
+}
+
+/** One member of a deep ensemble: the run's data and splits, its own seed for init and batch order. */
+export interface TrainMemberInput {
+  runId: number;
+  config: TrainConfig;
+  data: TableFile;
+  oodData: TableFile | null;
+  /** 0-based member index; member k's seed is memberSeed(config.seed, k). */
+  member: number;
+}
+
+export interface TrainMemberProgress {
+  member: number;
+  epoch: number;
+  epochs: number;
+  /** Fraction of this member's epochs done, 0..1. */
+  fraction: number;
+  loss: number | null;
+  epochMetrics: EpochMetrics | null;
+}
+
+export interface TrainMemberResult {
+  posterior: SavedPosterior;
+  epochs: EpochMetrics[];
+  bestEpoch: number;
+  trainSeconds: number;
+  msPerStep: number;
+  peakMemoryMB: number;
 }
 
 export interface TrainRunProgress {
@@ -36,6 +81,8 @@ export interface SavedModelFile {
   oodThreshold: number;
   /** Seed of the S weight draws the threshold was calibrated with; later files are scored with the same draws. */
   predictionSeed: number;
+  /** Split-conformal calibration on the validation records (absent in models saved before it existed). */
+  conformal?: ConformalCalibration;
 }
 
 export interface TrainRunResult {

@@ -1,18 +1,29 @@
 import { calibrateOodThreshold, oodMetrics } from '@shared/metrics/ood';
-import type { EpochMetrics, RunMetrics } from '@shared/domain/records';
+import type { TrainConfig } from '@shared/domain/config';
+import type { RunMetrics } from '@shared/domain/records';
+import type { BayesianModel } from '../../model/bayesian-model';
+import { initFromSvd } from '../../model/init-from-svd';
 import { createLikelihood } from '../../model/likelihoods/create-likelihood';
-import type { LikelihoodConfig } from '../../model/likelihoods/likelihood';
+import type { Likelihood, LikelihoodConfig } from '../../model/likelihoods/likelihood';
 import { predict } from '../../model/predictor';
 import { exportModel } from '../../model/serialization';
-import { trainModel } from '../../model/trainer';
 import { pipelineFor } from '../../pipeline/architectures';
+import type { ArchitecturePipeline, SavedPreprocessor } from '../../pipeline/architectures';
+import { applyConformal, calibrateConformal, conformalSummary } from '../../pipeline/conformal-records';
+import type { ConformalCalibration } from '../../pipeline/conformal-records';
 import { evaluateSplit } from '../../pipeline/evaluate-split';
-import type { EncodedRecords, TargetCoding } from '../../pipeline/prepared-run';
-import { oodScores, scoreSplit } from '../../pipeline/score-records';
+import type { EncodedRecords, PreparedRun, TargetCoding } from '../../pipeline/prepared-run';
+import { oodScoreKind, oodScores, scoreSplit } from '../../pipeline/score-records';
+import type { ScoredSplit } from '../../pipeline/score-records';
+import { PeakMemory } from '../peak-memory';
 import { yieldToEventLoop } from '../yield';
-import type { JobDefinition } from './job-handler';
+import { fitNetwork } from './fit-network';
+import type { FitReport, FitResult } from './fit-network';
+import { gatherEnsemble } from './gather-ensemble';
+import type { JobContext, JobDefinition } from './job-handler';
+import { pacBayesOf, weightSpectra } from './run-analysis';
 import { TrainRunInputSchema } from './train-run-schema';
-import type { TrainRunProgress, TrainRunResult } from './train-run-types';
+import type { EnsembleMembers, TrainRunProgress, TrainRunResult } from './train-run-types';
 
 /** Share of the progress bar given to each phase (training dominates). */
 const PREPARE_SHARE = 0.05;
@@ -26,10 +37,135 @@ export function likelihoodFor(target: TargetCoding): LikelihoodConfig {
 }
 
 /**
- * Trains a low-rank Bayesian network (MLP, LSTM or Transformer, by the run's arch) and scores every
- * held-out and OOD record: prepare (splits; preprocessing fitted on training records only), train
- * (ELBO with KL annealing, early stopping on validation loss), then S-sample prediction on the
- * validation records (to calibrate the OOD threshold at the user's false-alarm rate), test and OOD.
+ * The split-conformal calibration on the validation records, or null when they are too few for the
+ * level (the quantile would be infinite: every interval unbounded) or none has a known target.
+ */
+function calibrationFor(validation: ScoredSplit, level: number): ConformalCalibration | null {
+  if (!validation.labels.some(Number.isFinite)) return null;
+  const calibration = calibrateConformal(validation, level);
+  return Number.isFinite(calibration.quantile) ? calibration : null;
+}
+
+/** A trained network with what its training cost. */
+interface Trained {
+  model: BayesianModel;
+  likelihood: Likelihood;
+  fit: Pick<FitResult, 'epochs' | 'bestEpoch' | 'seconds' | 'msPerStep'>;
+  peakMemoryMB: number;
+}
+
+/** A training progress reporter over [start, end) of the training share of the bar. */
+function trainingReporter(
+  ctx: JobContext<'train-run'>,
+  epochs: number,
+  start: number,
+  end: number,
+  withEpochs: boolean
+): FitReport {
+  const began = performance.now();
+  return (epoch, done, loss, epochMetrics) => {
+    const overall = start + (end - start) * done;
+    ctx.progress({
+      ...progress('training', epoch, epochs, PREPARE_SHARE + TRAIN_SHARE * overall),
+      etaSeconds: eta(began, done, (1 - overall) / Math.max(1e-9, end - start)),
+      loss,
+      epochMetrics: withEpochs ? epochMetrics : null
+    });
+  };
+}
+
+/**
+ * Trains the run's network by its method. lr-svd first fits the deterministic network of the same
+ * shape for pretrainEpochs, then starts the factors from the truncated SVD of its weights
+ * (METHOD.md section 5) and trains as sbnn; the pre-fit takes its share of the progress bar.
+ */
+async function trainForRun(
+  config: TrainConfig,
+  data: PreparedRun<SavedPreprocessor>,
+  pipeline: ArchitecturePipeline,
+  ctx: JobContext<'train-run'>,
+  memory: PeakMemory
+): Promise<Trained> {
+  const likelihood = createLikelihood(likelihoodFor(data.target));
+  const model = pipeline.buildModel(config, data, likelihood);
+  try {
+    let start = 0;
+    let pretrainSeconds = 0;
+    if (config.method === 'lr-svd') {
+      start = config.pretrainEpochs / (config.pretrainEpochs + config.epochs);
+      pretrainSeconds = await pretrainForSvd(config, data, pipeline, model, ctx, memory, start);
+    }
+    const fit = await fitNetwork(model, likelihood, data, config, {
+      epochs: config.epochs,
+      seed: config.seed,
+      isCancelled: () => ctx.isCancelled(),
+      report: trainingReporter(ctx, config.epochs, start, 1, true),
+      memory
+    });
+    return {
+      model,
+      likelihood,
+      fit: { ...fit, seconds: fit.seconds + pretrainSeconds },
+      peakMemoryMB: memory.megabytes
+    };
+  } catch (err) {
+    model.dispose();
+    likelihood.dispose();
+    throw err;
+  }
+}
+
+/** lr-svd's deterministic pre-fit; initializes `target`'s factors from it. Returns its seconds. */
+async function pretrainForSvd(
+  config: TrainConfig,
+  data: PreparedRun<SavedPreprocessor>,
+  pipeline: ArchitecturePipeline,
+  target: BayesianModel,
+  ctx: JobContext<'train-run'>,
+  memory: PeakMemory,
+  share: number
+): Promise<number> {
+  const deterministic: TrainConfig = { ...config, method: 'deterministic' };
+  const likelihood = createLikelihood(likelihoodFor(data.target));
+  const model = pipeline.buildModel(deterministic, data, likelihood);
+  try {
+    const fit = await fitNetwork(model, likelihood, data, deterministic, {
+      epochs: config.pretrainEpochs,
+      seed: config.seed,
+      isCancelled: () => ctx.isCancelled(),
+      report: trainingReporter(ctx, config.pretrainEpochs, 0, share, false),
+      memory
+    });
+    initFromSvd(target, model);
+    return fit.seconds;
+  } finally {
+    model.dispose();
+    likelihood.dispose();
+  }
+}
+
+/** The ensemble of members trained by 'train-member' jobs, with their training summary. */
+function ensembleForRun(members: EnsembleMembers, data: PreparedRun<SavedPreprocessor>): Trained {
+  const { model, likelihood } = gatherEnsemble(members.posteriors, likelihoodFor(data.target));
+  return {
+    model,
+    likelihood,
+    fit: {
+      epochs: members.epochs,
+      bestEpoch: members.bestEpoch,
+      seconds: members.trainSeconds,
+      msPerStep: members.msPerStep
+    },
+    peakMemoryMB: members.peakMemoryMB
+  };
+}
+
+/**
+ * Trains a network (MLP, LSTM or Transformer, by the run's arch; by the run's method: the
+ * low-rank posterior or a baseline) and scores every held-out and OOD record: prepare (splits;
+ * preprocessing fitted on training records only), train (or gather the ensemble members trained in
+ * parallel), then S-sample prediction of the validation records (to calibrate the OOD threshold at
+ * the user's false-alarm rate and the conformal quantile), test and OOD; then the theory summaries.
  */
 export const trainRunJob: JobDefinition<'train-run'> = {
   input: TrainRunInputSchema,
@@ -41,49 +177,15 @@ export const trainRunJob: JobDefinition<'train-run'> = {
     await yieldToEventLoop();
     ctx.throwIfCancelled();
 
-    const likelihood = createLikelihood(likelihoodFor(data.target));
-    const model = pipeline.buildModel(config, data, likelihood);
+    const memory = new PeakMemory();
+    const trained = input.ensemble
+      ? ensembleForRun(input.ensemble, data)
+      : await trainForRun(config, data, pipeline, ctx, memory);
+    const { model, likelihood, fit } = trained;
     try {
-      const started = performance.now();
-      const report = (epoch: number, done: number, loss: number | null, epochMetrics: EpochMetrics | null) =>
-        ctx.progress({
-          ...progress('training', epoch, config.epochs, PREPARE_SHARE + TRAIN_SHARE * done),
-          etaSeconds: eta(started, done),
-          loss,
-          epochMetrics
-        });
-      const outcome = await trainModel(
-        model,
-        likelihood,
-        {
-          xTrain: data.train.x,
-          yTrain: data.train.y,
-          nTrain: data.train.n,
-          xVal: data.validation.x,
-          yVal: data.validation.y,
-          nVal: data.validation.n,
-          input: data.input
-        },
-        {
-          epochs: config.epochs,
-          batchSize: config.batchSize,
-          lr: config.lr,
-          beta: config.beta,
-          annealZeroEpochs: config.annealZeroEpochs,
-          annealRampEpochs: config.annealRampEpochs,
-          patience: config.patience,
-          seed: config.seed
-        },
-        {
-          isCancelled: () => ctx.isCancelled(),
-          onStep: (s) => report(s.epoch, (s.epoch - 1 + s.step / s.steps) / config.epochs, s.loss, null),
-          onEpoch: (m) => report(m.epoch, m.epoch / config.epochs, m.loss, m)
-        }
-      );
-      const trainSeconds = (performance.now() - started) / 1000;
-      ctx.progress(progress('predicting', outcome.bestEpoch, config.epochs, PREPARE_SHARE + TRAIN_SHARE));
-
+      ctx.progress(progress('predicting', fit.bestEpoch, config.epochs, PREPARE_SHARE + TRAIN_SHARE));
       const predictionSeed = config.seed + 1;
+      const predictStarted = performance.now();
       // Every split is predicted with the SAME S weight draws: scores of different splits are then
       // comparable (the OOD threshold, the OOD AUROC), not shifted by a different set of networks.
       const predictRecords = async (records: EncodedRecords) => {
@@ -96,15 +198,35 @@ export const trainRunJob: JobDefinition<'train-run'> = {
         await yieldToEventLoop();
         return result;
       };
-      const validation = await predictRecords(data.validation);
-      const threshold = calibrateOodThreshold(oodScores(validation, data.target), config.oodFalseAlarmRate);
-      const test = scoreSplit('test', data.test, await predictRecords(data.test), data.target, threshold);
-      const ood = data.ood
-        ? scoreSplit('ood', data.ood, await predictRecords(data.ood), data.target, threshold)
-        : null;
+      const scoreKind = oodScoreKind(config.method);
+      const validationPredictive = await predictRecords(data.validation);
+      const threshold = calibrateOodThreshold(
+        oodScores(validationPredictive, data.target, scoreKind),
+        config.oodFalseAlarmRate
+      );
+      const score = async (split: 'test' | 'ood', records: EncodedRecords) =>
+        scoreSplit(split, records, await predictRecords(records), data.target, threshold, scoreKind);
+      const validation = scoreSplit(
+        'validation',
+        data.validation,
+        validationPredictive,
+        data.target,
+        threshold,
+        scoreKind
+      );
+      const test = await score('test', data.test);
+      const ood = data.ood ? await score('ood', data.ood) : null;
+      const predictSeconds = (performance.now() - predictStarted) / 1000;
+      const conformal = calibrationFor(validation, config.conformalLevel);
+      if (conformal) {
+        applyConformal(test, conformal);
+        if (ood) applyConformal(ood, conformal);
+      }
 
+      ctx.throwIfCancelled();
+      const pacBayes = pacBayesOf(model, likelihood, config, data.train);
       const metrics: RunMetrics = {
-        test: evaluateSplit(test),
+        test: evaluateSplit(test, config.intervalLevel),
         ood: ood
           ? oodMetrics(
               test.records.map((r) => r.oodScore),
@@ -118,14 +240,28 @@ export const trainRunJob: JobDefinition<'train-run'> = {
           test: data.test.n,
           ood: data.ood?.n ?? 0
         },
-        notes: data.notes
+        notes: conformal
+          ? data.notes
+          : [
+              ...data.notes,
+              `Too few validation records for ${config.conformalLevel * 100}% conformal intervals; none were computed.`
+            ],
+        conformal: conformal ? conformalSummary(test, conformal) : null,
+        pacBayes,
+        spectrum: weightSpectra(model),
+        cost: {
+          msPerStep: fit.msPerStep,
+          peakMemoryMB: Math.max(trained.peakMemoryMB, memory.megabytes),
+          predictSeconds,
+          samples: config.samples
+        }
       };
       const result: TrainRunResult = {
         target: data.target,
         params: model.paramCount + likelihood.variables.reduce((sum, v) => sum + v.size, 0),
-        trainSeconds,
-        epochs: outcome.epochs,
-        bestEpoch: outcome.bestEpoch,
+        trainSeconds: fit.seconds,
+        epochs: fit.epochs,
+        bestEpoch: fit.bestEpoch,
         metrics,
         records: [...test.records, ...(ood?.records ?? [])],
         model: {
@@ -135,7 +271,8 @@ export const trainRunJob: JobDefinition<'train-run'> = {
           preprocessor: data.preprocessor,
           posterior: exportModel(model, likelihood),
           oodThreshold: threshold,
-          predictionSeed
+          predictionSeed,
+          ...(conformal ? { conformal } : {})
         }
       };
       return result;
@@ -155,9 +292,12 @@ function progress(
   return { phase, epoch, epochs, fraction, etaSeconds: null, loss: null, epochMetrics: null };
 }
 
-/** Remaining time if the rest goes as fast as what is done (an upper bound: early stopping may end sooner). */
-function eta(startedMs: number, done: number): number | null {
+/**
+ * Remaining time if the rest goes as fast as what is done (an upper bound: early stopping may end
+ * sooner). `remainingPerDone` scales it when this fitting is only part of the training.
+ */
+function eta(startedMs: number, done: number, remainingPerDone = 1 - done): number | null {
   if (done <= 0) return null;
   const elapsed = (performance.now() - startedMs) / 1000;
-  return (elapsed / done) * (1 - done);
+  return (elapsed / done) * remainingPerDone;
 }

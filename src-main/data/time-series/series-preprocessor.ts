@@ -55,6 +55,8 @@ export interface SeriesSplit {
   lines: number[];
   /** { [group]: series value, [time]: the target step's time as written } per window. */
   ids: Record<string, string>[];
+  /** The target step's time per window: milliseconds (dates) or the step number. */
+  times: number[];
   /** The target cell as written (trimmed); null when missing. */
   raw: (string | null)[];
   /**
@@ -132,6 +134,7 @@ export function encodeWindows(
     rows: [],
     lines: [],
     ids: [],
+    times: [],
     raw: [],
     lastObserved: [],
     imputed: []
@@ -164,6 +167,7 @@ export function encodeWindows(
     split.rows.push(targetRow);
     split.lines.push(lineOf(targetRow));
     split.ids.push(ids);
+    split.times.push(source.time.values[targetRow] as number);
     split.raw.push(Number.isFinite(label) ? (source.table.rows[targetRow]?.[targetCol] ?? '').trim() : null);
     split.lastObserved.push(lastObserved);
     split.imputed.push(imputed);

@@ -1,34 +1,24 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@shared/math/random';
-import { GaussianPosterior } from '../gaussian-posterior';
+import { ownedPosterior } from '../gaussian-posterior';
+import type { GaussianPosterior } from '../gaussian-posterior';
 import type { WeightDraw } from '../gaussian-posterior';
-import { inverseSoftplus } from '../math/softplus';
+import { inverseSoftplus } from '@shared/math/softplus';
+import type { NamedVariable } from '../bayesian-model';
 import type { Prior } from '../priors/prior';
+import { addBias, posteriorVariables, sharedInputMatMul, weightVariance } from './dense-layer';
+import type { DenseLayer, DenseLayerOptions, LowRankWeights, VarianceInit } from './dense-layer';
 
-/** Which standard initialization the product A B^T matches in variance (METHOD.md section 2). */
-export type VarianceInit = 'he' | 'glorot';
+export type { VarianceInit } from './dense-layer';
 
-export interface LowRankDenseOptions {
-  /** m: rows of W (features in). */
-  inputDim: number;
-  /** n: columns of W (features out). */
-  outputDim: number;
+/** A low-rank layer always has its Bayesian bias (the LSTM's bias-free W_hh keeps its own factors). */
+export interface LowRankDenseOptions extends Omit<DenseLayerOptions, 'bias'> {
   /** r: shared inner dimension of A (m x r) and B (n x r); 1 <= r. */
   rank: number;
-  /** Prior on every entry of A, B and the bias. */
-  prior: Prior;
-  /** Seed of the initial mu values. */
-  seed: number;
-  /** Variance matched by A B^T at init: 'he' (2 / m) for layers followed by ReLU, 'glorot' (2 / (m + n)) otherwise. Default 'he'. */
-  init?: VarianceInit;
   /** Factor on the std of the initial mu entries (paper: 0.3 to 0.85). Default 0.6. */
   damping?: number;
-  /** Initial sigma of A and B entries as a fraction of the matched std (METHOD.md: eta about 0.1). Default 0.1. */
-  eta?: number;
-  /** Initial rho of the bias (sigma = softplus(rho)). Default -5. */
-  biasRho?: number;
-  /** Initial mu of the bias, n values (e.g. the LSTM's forget-gate 1s). Default all 0. */
-  biasMu?: number[];
+  /** 'lr-svd' for the same model whose factors initFromSvd sets (METHOD.md section 5). Default 'sbnn'. */
+  method?: 'sbnn' | 'lr-svd';
 }
 
 /** Initial mu std and rho of the factor entries of a rank-r factorization of an m x n W. */
@@ -52,43 +42,27 @@ export function factorInit(
   damping = 0.6,
   eta = 0.1
 ): FactorInit {
-  const sigmaW2 = init === 'he' ? 2 / m : 2 / (m + n);
+  const sigmaW2 = weightVariance(m, n, init);
   const factorStd = Math.pow(sigmaW2 / r, 0.25);
   return { muStd: factorStd * damping, rho: inverseSoftplus(eta * factorStd) };
 }
 
 /** A [rows, r] factor posterior with N(0, muStd^2) initial means and constant rho. */
 export function factorPosterior(rows: number, r: number, init: FactorInit, seed: number): GaussianPosterior {
-  return posterior(tf.randomNormal([rows, r], 0, init.muStd, 'float32', seed), tf.fill([rows, r], init.rho));
+  return ownedPosterior(
+    tf.randomNormal([rows, r], 0, init.muStd, 'float32', seed),
+    tf.fill([rows, r], init.rho)
+  );
 }
 
 /**
  * Weights to apply: a [m, r], b [n, r], bias [n] for one draw; stacked draws (drawMany) add a
  * leading sample axis S to each. Owned by the caller, who disposes them.
  */
-export type LowRankDenseWeights = { a: tf.Tensor; b: tf.Tensor; bias: tf.Tensor };
+export type LowRankDenseWeights = LowRankWeights;
 
 /** One draw of A, B and the bias with log q of that draw, for the Monte Carlo KL on the same sample. */
 export type LowRankDenseSample = LowRankDenseWeights & { logQ: tf.Scalar };
-
-/**
- * One input x [B, m] times S stacked matrices w [S, m, k] -> [S, B, k], as ONE plain product
- * x [m, S k]: a batched product over S small matrices (or tiling x S times) is several times slower
- * on the cpu and wasm backends than a single large one.
- */
-function sharedInputMatMul(x: tf.Tensor, w: tf.Tensor): tf.Tensor {
-  const [count, m, k] = w.shape as [number, number, number];
-  const wide = tf.reshape(tf.transpose(w, [1, 0, 2]), [m, count * k]); // [m, S k]
-  const rows = x.shape[0] ?? 0;
-  return tf.transpose(tf.reshape(tf.matMul(x, wide), [rows, count, k]), [1, 0, 2]); // [S, B, k]
-}
-
-/** A posterior initialized from (and taking ownership of) initial mu and rho tensors. */
-function posterior(mu: tf.Tensor, rho: tf.Tensor): GaussianPosterior {
-  const result = new GaussianPosterior(mu, rho);
-  tf.dispose([mu, rho]);
-  return result;
-}
 
 export function disposeSample(sample: LowRankDenseWeights | LowRankDenseSample): void {
   tf.dispose(
@@ -101,7 +75,8 @@ export function disposeSample(sample: LowRankDenseWeights | LowRankDenseSample):
  * B and a Bayesian bias. Drawing and applying are separate steps so a recurrent layer can draw once
  * per batch and apply the same draw at every time step (METHOD.md section 3).
  */
-export class LowRankDense {
+export class LowRankDense implements DenseLayer<LowRankWeights> {
+  readonly method: 'sbnn' | 'lr-svd';
   readonly inputDim: number;
   readonly outputDim: number;
   readonly rank: number;
@@ -120,6 +95,7 @@ export class LowRankDense {
       if (!Number.isInteger(v) || v < 1)
         throw new Error(`LowRankDense needs a positive integer ${name}, got ${v}.`);
     }
+    this.method = options.method ?? 'sbnn';
     this.inputDim = m;
     this.outputDim = n;
     this.rank = r;
@@ -132,7 +108,7 @@ export class LowRankDense {
     this.b = factorPosterior(n, r, init, seedB);
     if (options.biasMu && options.biasMu.length !== n)
       throw new Error(`LowRankDense: biasMu needs ${n} values, got ${options.biasMu.length}.`);
-    this.bias = posterior(
+    this.bias = ownedPosterior(
       options.biasMu ? tf.tensor1d(options.biasMu) : tf.zeros([n]),
       tf.fill([n], biasRho)
     );
@@ -200,7 +176,7 @@ export class LowRankDense {
         rows * r * (m + n) <= m * n * (r + rows)
           ? tf.matMul(times(x, sample.a), sample.b, false, true)
           : times(x, tf.matMul(sample.a, sample.b, false, true));
-      return tf.add(y, stacked ? tf.expandDims(sample.bias, 1) : sample.bias);
+      return addBias(y, sample.bias);
     });
   }
 
@@ -219,6 +195,33 @@ export class LowRankDense {
       ]);
       return tf.sub(sample.logQ, this.prior.logProb(all));
     });
+  }
+
+  /** Rows of A B^T: A[ids] B^T, [U, n] or [S, U, n]. */
+  rows(ids: tf.Tensor1D, { a, b }: LowRankDenseWeights): tf.Tensor {
+    return tf.tidy(() => tf.matMul(tf.gather(a, ids, a.rank - 2), b, false, true));
+  }
+
+  split(stacked: LowRankDenseWeights, count: number): LowRankDenseWeights[] {
+    const [a, b, bias] = [stacked.a, stacked.b, stacked.bias].map((t) => tf.unstack(t));
+    return Array.from({ length: count }, (_, s) => ({
+      a: a?.[s] as tf.Tensor,
+      b: b?.[s] as tf.Tensor,
+      bias: bias?.[s] as tf.Tensor
+    }));
+  }
+
+  get factors(): { a: GaussianPosterior; b: GaussianPosterior } {
+    return { a: this.a, b: this.b };
+  }
+
+  /** The mean W = mu_A mu_B^T [m, n] (METHOD.md section 1). */
+  meanWeight(): tf.Tensor2D {
+    return tf.matMul(this.a.mu, this.b.mu, false, true);
+  }
+
+  namedVariables(prefix: string): NamedVariable[] {
+    return posteriorVariables(prefix, this.posteriors);
   }
 
   /** Every mu and rho counts (METHOD.md section 1): 2 r (m + n) + 2 n. */

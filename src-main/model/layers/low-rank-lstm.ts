@@ -4,6 +4,10 @@ import type { GaussianPosterior, WeightDraw } from '../gaussian-posterior';
 import type { Prior } from '../priors/prior';
 import { LowRankDense, disposeSample, factorInit, factorPosterior } from './low-rank-dense';
 import type { LowRankDenseSample, LowRankDenseWeights } from './low-rank-dense';
+import { lstmRecurrence, projectionSteps, tanhBySigmoid } from './lstm-layer';
+import type { LstmInferencePass, LstmLayer, LstmPass } from './lstm-layer';
+import { denseMatrix, posteriorVariables } from './dense-layer';
+import type { NamedVariable, WeightMatrix } from '../bayesian-model';
 
 export interface LowRankLstmOptions {
   /** d_in: features per time step. */
@@ -20,6 +24,8 @@ export interface LowRankLstmOptions {
   seed: number;
   /** Factor on the std of the initial mu entries (METHOD.md section 2). Default 0.6. */
   damping?: number;
+  /** 'lr-svd' for the same layer whose factors initFromSvd sets (METHOD.md section 5). Default 'sbnn'. */
+  method?: 'sbnn' | 'lr-svd';
 }
 
 /**
@@ -60,11 +66,6 @@ export function disposeInferenceWeights(w: LstmInferenceWeights): void {
   tf.dispose([w.aIh, w.aHh, ...w.gates.flatMap((g) => [g.mIh, g.m, g.bias])]);
 }
 
-/** tanh(v) = 2 sigmoid(2 v) - 1 (absolute error ~1e-7 in float32). */
-function tanhBySigmoid(v: tf.Tensor): tf.Tensor {
-  return tf.sub(tf.mul(2, tf.sigmoid(tf.mul(2, v))), 1);
-}
-
 export function disposeLstmSample(sample: LowRankLstmWeights | LowRankLstmSample): void {
   disposeSample(sample.ih);
   tf.dispose([sample.aHh, sample.bHh, 'logQHh' in sample ? sample.logQHh : null].filter((t) => t !== null));
@@ -80,7 +81,7 @@ export function disposeLstmSample(sample: LowRankLstmWeights | LowRankLstmSample
  *
  * A draw is made once per forward call and applied at every time step; the KL is that draw's.
  */
-export class LowRankLSTM {
+export class LowRankLSTM implements LstmLayer {
   readonly inputDim: number;
   readonly hidden: number;
   readonly prior: Prior;
@@ -116,7 +117,8 @@ export class LowRankLSTM {
       seed: rng.seed(),
       init: 'glorot',
       damping: options.damping,
-      biasMu
+      biasMu,
+      method: options.method
     });
     const hh = factorInit(h, 4 * h, rankHh, 'glorot', options.damping);
     this.aHh = factorPosterior(h, rankHh, hh, rng.seed());
@@ -168,46 +170,22 @@ export class LowRankLSTM {
    */
   run(x: tf.Tensor, steps: number, sample: LowRankLstmWeights): tf.Tensor[] {
     const stacked = sample.aHh.rank === 3;
-    const h = this.hidden;
     const projected = this.inputToGates.apply(x, sample.ih); // [(S,) steps B, 4H]
     const rows = (projected.shape[projected.rank - 2] ?? 0) / steps;
-    const lead = stacked ? [projected.shape[0] ?? 0] : [];
-    const timeAxis = stacked ? 1 : 0;
-    // steps x [(S,) B, 4H]; a single step skips unstack, whose gradient fails for one output.
-    const perStep =
-      steps === 1 ? [projected] : tf.unstack(tf.reshape(projected, [...lead, steps, rows, 4 * h]), timeAxis);
+    const perStep = projectionSteps(projected, steps, stacked);
     // The recurrent product h W_hh (METHOD.md section 1: form W only when that is cheaper). With few
     // rows (training batches) the per-op overhead of tfjs dominates: forming W_hh = A_hh B_hh^T once
     // per call ([(S,) H, 4H]) leaves one product per step, and two fewer in backprop. With many rows
     // (prediction chunks) flops dominate and h A_hh B_hh^T costs r_hh 5H instead of 4H^2 per row
     // (wasm, H 64, r 20: 0.24 vs 0.37 ms at 64 rows, 3.1 vs 1.4 ms at 1,170 rows).
-    let recurrent: ((hp: tf.Tensor) => tf.Tensor) | null = null;
-    if (steps > 1) {
-      const bT = stacked ? tf.transpose(sample.bHh, [0, 2, 1]) : tf.transpose(sample.bHh); // [(S,) r, 4H]
-      if (rows >= FACTORED_RECURRENCE_ROWS) {
-        recurrent = (hp) => tf.matMul(tf.matMul(hp, sample.aHh), bT);
-      } else {
-        const wHh = tf.matMul(sample.aHh, bT); // [(S,) H, 4H]
-        recurrent = (hp) => tf.matMul(hp, wHh);
-      }
-    }
-    // h_0 = c_0 = 0, so the first step needs neither the recurrent product nor the forget gate.
-    let hPrev: tf.Tensor | null = null;
-    let cPrev: tf.Tensor | null = null;
-    const states: tf.Tensor[] = [];
+    const bT = stacked ? tf.transpose(sample.bHh, [0, 2, 1]) : tf.transpose(sample.bHh); // [(S,) r, 4H]
+    const factored = rows >= FACTORED_RECURRENCE_ROWS;
+    const wHh = steps > 1 && !factored ? tf.matMul(sample.aHh, bT) : null; // [(S,) H, 4H]
+    const recurrent = (hp: tf.Tensor): tf.Tensor =>
+      wHh ? tf.matMul(hp, wHh) : tf.matMul(tf.matMul(hp, sample.aHh), bT);
     // Large chunks are bound by the elementwise kernels, and wasm's tanh is ~7x slower than its
     // sigmoid ([1,170, 64]: 3.2 vs 0.43 ms): use tanh(v) = 2 sigmoid(2 v) - 1 there.
-    const tanh = rows >= FACTORED_RECURRENCE_ROWS ? tanhBySigmoid : tf.tanh;
-    for (const zx of perStep) {
-      const z = hPrev && recurrent ? tf.add(zx, recurrent(hPrev)) : zx;
-      const [zi, zf, zg, zo] = tf.split(z, 4, -1) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-      const input = tf.mul(tf.sigmoid(zi), tanh(zg));
-      const c: tf.Tensor = cPrev ? tf.add(tf.mul(tf.sigmoid(zf), cPrev), input) : input;
-      hPrev = tf.mul(tf.sigmoid(zo), tanh(c));
-      cPrev = c;
-      states.push(hPrev);
-    }
-    return states;
+    return lstmRecurrence(perStep, recurrent, factored ? tanhBySigmoid : tf.tanh);
   }
 
   /** Rearranges one plain draw for runInference (the caller disposes both). */
@@ -272,6 +250,67 @@ export class LowRankLSTM {
       const hh = tf.concat([tf.reshape(sample.aHh, [-1]), tf.reshape(sample.bHh, [-1])]);
       return tf.add(this.inputToGates.kl(sample.ih), tf.sub(sample.logQHh, this.prior.logProb(hh)));
     });
+  }
+
+  pass(draw: WeightDraw): LstmPass {
+    const sample = this.draw(draw);
+    return {
+      stacked: false,
+      run: (x, steps) => this.run(x, steps, sample),
+      kl: () => this.kl(sample),
+      dispose: () => disposeLstmSample(sample)
+    };
+  }
+
+  passMany(count: number, seed: number): LstmPass {
+    const weights = this.drawMany(count, seed);
+    return {
+      stacked: true,
+      run: (x, steps) => this.run(x, steps, weights),
+      kl: () => {
+        throw new Error('The KL needs a single draw.');
+      },
+      dispose: () => disposeLstmSample(weights)
+    };
+  }
+
+  /** S stacked draws split into S plain ones, each rearranged once for runInference. */
+  inferencePasses(count: number, seed: number): LstmInferencePass[] {
+    const stacked = this.drawMany(count, seed);
+    const prepared = tf.tidy(() => {
+      const pick = (t: tf.Tensor, s: number): tf.Tensor => tf.squeeze(tf.slice(t, [s], [1]), [0]);
+      return Array.from({ length: count }, (_, s) =>
+        this.prepareInference({
+          ih: { a: pick(stacked.ih.a, s), b: pick(stacked.ih.b, s), bias: pick(stacked.ih.bias, s) },
+          aHh: pick(stacked.aHh, s),
+          bHh: pick(stacked.bHh, s)
+        })
+      );
+    });
+    disposeLstmSample(stacked);
+    return prepared.map((w) => ({
+      run: (inputs) => this.runInference(inputs, w),
+      dispose: () => disposeInferenceWeights(w)
+    }));
+  }
+
+  namedVariables(prefix: string): NamedVariable[] {
+    return posteriorVariables(prefix, this.posteriors);
+  }
+
+  weightMatrices(prefix: string): WeightMatrix[] {
+    const { aHh, bHh, hidden: h } = this;
+    return [
+      denseMatrix(`${prefix}.ih`, this.inputToGates),
+      {
+        name: `${prefix}.hh`,
+        rows: h,
+        cols: 4 * h,
+        rank: aHh.shape[1] ?? 0,
+        meanWeight: () => tf.matMul(aHh.mu, bHh.mu, false, true),
+        factors: { a: aHh, b: bHh }
+      }
+    ];
   }
 
   /** Every mu and rho: 2 r_ih (d_in + 4H) + 2 * 4H + 2 r_hh (H + 4H). */

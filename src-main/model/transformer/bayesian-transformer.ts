@@ -1,26 +1,30 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@shared/math/random';
+import { drawCount } from '../bayesian-model';
 import type {
   BayesianModel,
   ForwardResult,
   NamedVariable,
   RecordInput,
+  WeightMatrix,
   WeightSamples
 } from '../bayesian-model';
 import type { WeightDraw } from '../gaussian-posterior';
-import { LowRankDense, disposeSample } from '../layers/low-rank-dense';
-import type { LowRankDenseWeights } from '../layers/low-rank-dense';
+import { createDense } from '../layers/create-dense';
+import { denseMatrix, disposeWeights } from '../layers/dense-layer';
+import type { DenseLayer, DenseWeights, LayerMethod } from '../layers/dense-layer';
 import { createPrior } from '../priors/create-prior';
+import { DenseEmbedding } from './dense-embedding';
 import { EncoderBlock } from './encoder-block';
 import { LayerNorm } from './layer-norm';
-import { LowRankEmbedding, batchTokens, disposeEmbeddingDraw } from './low-rank-embedding';
-import type { EmbeddingDraw } from './low-rank-embedding';
+import { LowRankEmbedding, batchTokens } from './low-rank-embedding';
 import { PAD_ID, paddingKeyBias } from './multi-head-attention';
+import type { TokenEmbedding } from './token-embedding';
 import { resolveTransformerSpec } from './transformer-spec';
-
-/** Floats of one draw's activations per prediction chunk (about 32 MB). */
-const PREDICTION_ACTIVATION_BUDGET = 8_000_000;
 import type { ResolvedTransformerSpec, TransformerSpec } from './transformer-spec';
+
+/** Floats of the activations of a prediction chunk, all S draws together (about 32 MB). */
+const PREDICTION_ACTIVATION_BUDGET = 8_000_000;
 
 /** Low-rank matrices per encoder block: W_Q, W_K, W_V, W_O, W1, W2. */
 const MATRICES_PER_BLOCK = 6;
@@ -31,20 +35,22 @@ const POSITION_INIT_STD = 0.02;
 /**
  * The low-rank Bayesian Transformer encoder classifier (METHOD.md section 3): a low-rank token
  * embedding with batch sparsity, learned positions, pre-norm encoder blocks with low-rank attention
- * and FFN matrices, a final LayerNorm, CLS pooling (position 0) and a low-rank head.
+ * and FFN matrices, a final LayerNorm, CLS pooling (position 0) and a low-rank head. A baseline
+ * method (section 5) replaces every weight matrix, the embedding included, by its own.
  * Records are [L] int32 token ids, 0 = [PAD]; the output is [B, outputDim] logits.
  */
 export class BayesianTransformerClassifier implements BayesianModel {
   readonly spec: ResolvedTransformerSpec;
+  readonly method: LayerMethod;
   readonly input: RecordInput;
   readonly outputDim: number;
   readonly activationFloatsPerRecord: number;
-  readonly embedding: LowRankEmbedding;
+  readonly embedding: TokenEmbedding;
   /** [maxLen, d], deterministic and trainable. */
   readonly position: tf.Variable;
   readonly blocks: EncoderBlock[];
   readonly finalNorm: LayerNorm;
-  readonly head: LowRankDense;
+  readonly head: DenseLayer;
 
   constructor(spec: TransformerSpec) {
     this.spec = resolveTransformerSpec(structuredClone(spec));
@@ -58,25 +64,31 @@ export class BayesianTransformerClassifier implements BayesianModel {
       rank,
       outputDim,
       headRank,
-      activation
+      activation,
+      method
     } = this.spec;
+    this.method = method;
     this.input = { shape: [maxLen], dtype: 'int32' };
     this.outputDim = outputDim;
     // Per record and draw, the largest activation: the attention weights [heads, L, L] or the FFN's [L, ff].
     this.activationFloatsPerRecord = Math.max(heads * maxLen * maxLen, ff * maxLen, d * maxLen);
     const prior = createPrior(this.spec.prior);
     const rng = createRng(this.spec.seed);
-    this.embedding = new LowRankEmbedding({ vocabSize, dim: d, rank, prior, seed: rng.seed() });
+    const embeddingSeed = rng.seed();
+    this.embedding =
+      method === 'sbnn' || method === 'lr-svd'
+        ? new LowRankEmbedding({ vocabSize, dim: d, rank, prior, seed: embeddingSeed })
+        : new DenseEmbedding({ method, vocabSize, dim: d, prior, seed: embeddingSeed });
     const positionSeed = rng.seed();
     this.position = tf.tidy(() =>
       tf.variable(tf.randomNormal([maxLen, d], 0, POSITION_INIT_STD, 'float32', positionSeed), true)
     );
     this.blocks = Array.from(
       { length: layers },
-      () => new EncoderBlock({ dim: d, heads, ff, rank, activation, prior, seed: rng.seed() })
+      () => new EncoderBlock({ dim: d, heads, ff, rank, activation, prior, seed: rng.seed(), method })
     );
     this.finalNorm = new LayerNorm(d);
-    this.head = new LowRankDense({
+    this.head = createDense(method, {
       inputDim: d,
       outputDim,
       rank: headRank,
@@ -86,8 +98,8 @@ export class BayesianTransformerClassifier implements BayesianModel {
     });
   }
 
-  /** Every low-rank matrix except the embedding, in draw order: the blocks' six each, then the head. */
-  get denseLayers(): LowRankDense[] {
+  /** Every weight matrix except the embedding, in draw order: the blocks' six each, then the head. */
+  get denseLayers(): DenseLayer[] {
     return [...this.blocks.flatMap((block) => block.denseLayers), this.head];
   }
 
@@ -106,49 +118,35 @@ export class BayesianTransformerClassifier implements BayesianModel {
       const output = this.encode(x, embeddingDraw, samples) as tf.Tensor2D;
       const kl = tf.addN([
         this.embedding.kl(embeddingDraw),
-        ...samples.map((sample, i) => (layers[i] as LowRankDense).kl(sample))
+        ...samples.map((sample, i) => (layers[i] as DenseLayer).kl(sample))
       ]);
       return { output, kl };
     });
   }
 
-  /** S stacked draws (METHOD.md section 4); apply: x [B, L] -> [S, B, outputDim]. */
   /**
-   * S draws for prediction (METHOD.md section 4), applied ONE AFTER ANOTHER to each chunk: on the
-   * wasm backend a batched product [S, B*L, d] x [S, d, r] runs an order of magnitude slower than S
-   * plain [B*L, d] x [d, r] products, and attention is batched over records already. The stacked
-   * draws are split once here, so applying them costs no copies.
+   * S draws for prediction (METHOD.md section 4), stacked and applied to each chunk at once: every
+   * product is one batched matMul over the S draws ([S, B L, d] x [S, d, r]), which the wasm kernel
+   * fixes (compute/wasm-kernels.ts) run as fast as S single products.
    */
   drawSamples(count: number, seed: number): WeightSamples {
+    const drawn = drawCount(this.method, count);
     const rng = createRng(seed);
-    const stackedEmbedding = this.embedding.drawMany(count, rng.seed());
-    const stacked = this.denseLayers.map((layer) => layer.drawMany(count, rng.seed()));
-    const epsA = tf.unstack(stackedEmbedding.epsA);
-    const embeddingB = tf.unstack(stackedEmbedding.b);
-    const layers = stacked.map((w) => ({ a: tf.unstack(w.a), b: tf.unstack(w.b), bias: tf.unstack(w.bias) }));
-    disposeEmbeddingDraw(stackedEmbedding);
-    for (const sample of stacked) disposeSample(sample);
-    const draws = Array.from({ length: count }, (_, s) => ({
-      embedding: { epsA: epsA[s] as tf.Tensor, b: embeddingB[s] as tf.Tensor },
-      weights: layers.map((w) => ({
-        a: w.a[s] as tf.Tensor,
-        b: w.b[s] as tf.Tensor,
-        bias: w.bias[s] as tf.Tensor
-      }))
-    }));
+    const embedding = this.embedding.drawMany(drawn, rng.seed());
+    const weights = this.denseLayers.map((layer) => layer.drawMany(drawn, rng.seed()));
     return {
-      count,
-      apply: (x) =>
-        tf.tidy(() => tf.stack(draws.map((d) => this.encode(x, d.embedding, d.weights))) as tf.Tensor3D),
+      count: drawn,
+      apply: (x) => tf.tidy(() => this.encode(x, embedding, weights) as tf.Tensor3D),
       dispose: () => {
-        tf.dispose([...epsA, ...embeddingB, ...layers.flatMap((w) => [...w.a, ...w.b, ...w.bias])]);
+        this.embedding.disposeDraw(embedding);
+        weights.forEach(disposeWeights);
       }
     };
   }
 
-  /** Draws are applied one at a time (drawSamples), so a chunk holds one draw's activations. */
-  predictionChunkSize(): number {
-    return Math.max(1, Math.floor(PREDICTION_ACTIVATION_BUDGET / this.activationFloatsPerRecord));
+  /** Records per chunk so that the S draws' activations of a chunk stay within the prediction budget. */
+  predictionChunkSize(samples: number): number {
+    return Math.max(1, Math.floor(PREDICTION_ACTIVATION_BUDGET / (samples * this.activationFloatsPerRecord)));
   }
 
   /**
@@ -156,7 +154,7 @@ export class BayesianTransformerClassifier implements BayesianModel {
    * Trailing positions that are [PAD] in every record are dropped first: they change no real output
    * (the mask silences them as keys), so the result is exact and short batches run faster.
    */
-  private encode(x: tf.Tensor, embeddingDraw: EmbeddingDraw, weights: LowRankDenseWeights[]): tf.Tensor {
+  private encode(x: tf.Tensor, embeddingDraw: unknown, weights: DenseWeights[]): tf.Tensor {
     if (x.rank !== 2)
       throw new Error(`The Transformer reads [batch, length] token ids, got ${JSON.stringify(x.shape)}.`);
     const [batch, length] = x.shape as [number, number];
@@ -176,9 +174,10 @@ export class BayesianTransformerClassifier implements BayesianModel {
     for (let i = 0; i < batch; i++) trimmed.set(values.subarray(i * length, i * length + used), i * used);
     const tokens = batchTokens(trimmed, [batch, used], this.spec.vocabSize);
     const ids = tf.tensor2d(trimmed, [batch, used], 'int32');
-    const groups = embeddingDraw.b.rank === 3 ? (embeddingDraw.b.shape[0] ?? 1) : 1;
+    const embedded = this.embedding.embed(tokens, embeddingDraw); // [B, L, d] or [S, B, L, d]
+    const groups = embedded.rank === 4 ? (embedded.shape[0] ?? 1) : 1;
     const keyBias = trimmed.includes(PAD_ID) ? paddingKeyBias(ids, groups) : null;
-    let h = tf.add(this.embedding.embed(tokens, embeddingDraw), tf.slice(this.position, [0, 0], [used, -1]));
+    let h = tf.add(embedded, tf.slice(this.position, [0, 0], [used, -1]));
     this.blocks.forEach((block, i) => {
       const own = weights.slice(i * MATRICES_PER_BLOCK, (i + 1) * MATRICES_PER_BLOCK);
       // The last block computes position 0 only: CLS pooling reads nothing else.
@@ -196,29 +195,41 @@ export class BayesianTransformerClassifier implements BayesianModel {
 
   /** Stable names: embedding.a.mu, position, block0.query.a.mu, block0.attentionNorm.gain, finalNorm.bias, head.b.rho, ... */
   namedVariables(): NamedVariable[] {
-    const dense = (prefix: string, layer: LowRankDense): NamedVariable[] =>
-      layer.posteriors.flatMap(([role, posterior]) => [
-        { name: `${prefix}.${role}.mu`, variable: posterior.mu },
-        { name: `${prefix}.${role}.rho`, variable: posterior.rho }
-      ]);
     return [
-      ...this.embedding.posteriors.flatMap(([role, posterior]) => [
-        { name: `embedding.${role}.mu`, variable: posterior.mu },
-        { name: `embedding.${role}.rho`, variable: posterior.rho }
-      ]),
+      ...this.embedding.namedVariables('embedding'),
       { name: 'position', variable: this.position },
       ...this.blocks.flatMap((block, i) => [
         ...block.attentionNorm.namedVariables(`block${i}.attentionNorm`),
-        ...dense(`block${i}.query`, block.attention.query),
-        ...dense(`block${i}.key`, block.attention.key),
-        ...dense(`block${i}.value`, block.attention.value),
-        ...dense(`block${i}.output`, block.attention.output),
+        ...block.attention.query.namedVariables(`block${i}.query`),
+        ...block.attention.key.namedVariables(`block${i}.key`),
+        ...block.attention.value.namedVariables(`block${i}.value`),
+        ...block.attention.output.namedVariables(`block${i}.output`),
         ...block.feedForwardNorm.namedVariables(`block${i}.feedForwardNorm`),
-        ...dense(`block${i}.feedForwardIn`, block.feedForwardIn),
-        ...dense(`block${i}.feedForwardOut`, block.feedForwardOut)
+        ...block.feedForwardIn.namedVariables(`block${i}.feedForwardIn`),
+        ...block.feedForwardOut.namedVariables(`block${i}.feedForwardOut`)
       ]),
       ...this.finalNorm.namedVariables('finalNorm'),
-      ...dense('head', this.head)
+      ...this.head.namedVariables('head')
+    ];
+  }
+
+  /** embedding, block0.query, block0.key, block0.value, block0.output, block0.feedForwardIn, block0.feedForwardOut, ..., head. */
+  weightMatrices(): WeightMatrix[] {
+    return [
+      this.embedding.weightMatrix('embedding'),
+      ...this.blocks.flatMap((block, i) =>
+        (
+          [
+            ['query', block.attention.query],
+            ['key', block.attention.key],
+            ['value', block.attention.value],
+            ['output', block.attention.output],
+            ['feedForwardIn', block.feedForwardIn],
+            ['feedForwardOut', block.feedForwardOut]
+          ] as const
+        ).map(([role, layer]) => denseMatrix(`block${i}.${role}`, layer))
+      ),
+      denseMatrix('head', this.head)
     ];
   }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@shared/math/random';
-import { LowRankDense } from '../layers/low-rank-dense';
-import type { LowRankDenseWeights } from '../layers/low-rank-dense';
+import { createDense } from '../layers/create-dense';
+import type { DenseLayer, DenseWeights, LayerMethod } from '../layers/dense-layer';
 import type { Prior } from '../priors/prior';
 import { LayerNorm } from './layer-norm';
 import { MultiHeadSelfAttention, applyToTokens } from './multi-head-attention';
@@ -13,8 +13,10 @@ export interface EncoderBlockOptions {
   heads: number;
   /** d_ff: hidden width of the feed-forward network. */
   ff: number;
-  /** Rank of every low-rank matrix of the block. */
+  /** Rank of every low-rank matrix of the block (low-rank methods). */
   rank: number;
+  /** How the weights are learned (METHOD.md section 5). Default 'sbnn'. */
+  method?: LayerMethod;
   activation: FeedForwardActivation;
   prior: Prior;
   seed: number;
@@ -35,19 +37,27 @@ export class EncoderBlock {
   readonly attentionNorm: LayerNorm;
   readonly attention: MultiHeadSelfAttention;
   readonly feedForwardNorm: LayerNorm;
-  readonly feedForwardIn: LowRankDense;
-  readonly feedForwardOut: LowRankDense;
+  readonly feedForwardIn: DenseLayer;
+  readonly feedForwardOut: DenseLayer;
   readonly activation: FeedForwardActivation;
 
   constructor(options: EncoderBlockOptions) {
     const { dim, ff, rank, prior } = options;
     const rng = createRng(options.seed);
+    const method = options.method ?? 'sbnn';
     this.activation = options.activation;
     this.attentionNorm = new LayerNorm(dim);
-    this.attention = new MultiHeadSelfAttention({ dim, heads: options.heads, rank, prior, seed: rng.seed() });
+    this.attention = new MultiHeadSelfAttention({
+      dim,
+      heads: options.heads,
+      rank,
+      prior,
+      seed: rng.seed(),
+      method
+    });
     this.feedForwardNorm = new LayerNorm(dim);
     // He for the matrix feeding the nonlinearity, Glorot for the linear one (METHOD.md section 2).
-    this.feedForwardIn = new LowRankDense({
+    this.feedForwardIn = createDense(method, {
       inputDim: dim,
       outputDim: ff,
       rank,
@@ -55,7 +65,7 @@ export class EncoderBlock {
       seed: rng.seed(),
       init: 'he'
     });
-    this.feedForwardOut = new LowRankDense({
+    this.feedForwardOut = createDense(method, {
       inputDim: ff,
       outputDim: dim,
       rank,
@@ -66,7 +76,7 @@ export class EncoderBlock {
   }
 
   /** W_Q, W_K, W_V, W_O, W1, W2: the order in which `apply` takes their draws. */
-  get denseLayers(): LowRankDense[] {
+  get denseLayers(): DenseLayer[] {
     return [...this.attention.denseLayers, this.feedForwardIn, this.feedForwardOut];
   }
 
@@ -79,12 +89,7 @@ export class EncoderBlock {
    * `firstOnly`, which is exact for the last block under CLS pooling. keyBias [G B, 1, 1, L], or null
    * when no key is padded.
    */
-  apply(
-    h: tf.Tensor,
-    keyBias: tf.Tensor | null,
-    weights: LowRankDenseWeights[],
-    firstOnly: boolean
-  ): tf.Tensor {
+  apply(h: tf.Tensor, keyBias: tf.Tensor | null, weights: DenseWeights[], firstOnly: boolean): tf.Tensor {
     return tf.tidy(() => {
       const [wq, wk, wv, wo, w1, w2] = weights;
       if (!wq || !wk || !wv || !wo || !w1 || !w2) throw new Error('An encoder block needs six weight draws.');
@@ -108,7 +113,7 @@ export class EncoderBlock {
     });
   }
 
-  /** Every mu and rho of the six low-rank matrices plus the LayerNorm gains and biases. */
+  /** Every parameter of the six weight matrices plus the LayerNorm gains and biases. */
   get paramCount(): number {
     return (
       this.denseLayers.reduce((sum, layer) => sum + layer.paramCount, 0) +

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@shared/math/random';
+import { createDense } from '../layers/create-dense';
+import type { DenseLayer, DenseWeights, LayerMethod, LowRankWeights } from '../layers/dense-layer';
 import { LowRankDense } from '../layers/low-rank-dense';
-import type { LowRankDenseWeights } from '../layers/low-rank-dense';
 import type { Prior } from '../priors/prior';
 
 /**
@@ -29,10 +30,10 @@ export function paddingKeyBias(ids: tf.Tensor, groups: number): tf.Tensor {
 }
 
 /**
- * Applies a LowRankDense to the last axis of x [...lead, B, L, m] (lead = [] for a single draw,
+ * Applies a dense layer to the last axis of x [...lead, B, L, m] (lead = [] for a single draw,
  * [S] for stacked draws) -> [...lead, B, L, n], with the rows flattened into one product per draw.
  */
-export function applyToTokens(layer: LowRankDense, x: tf.Tensor, weights: LowRankDenseWeights): tf.Tensor {
+export function applyToTokens(layer: DenseLayer, x: tf.Tensor, weights: DenseWeights): tf.Tensor {
   return tf.tidy(() => {
     const shape = x.shape;
     const lead = shape.slice(0, -3);
@@ -53,24 +54,26 @@ export interface MultiHeadAttentionOptions {
   /** d: model width; a multiple of heads. */
   dim: number;
   heads: number;
-  /** Rank of W_Q, W_K, W_V and the output projection. */
+  /** Rank of W_Q, W_K, W_V and the output projection (low-rank methods). */
   rank: number;
   prior: Prior;
   seed: number;
+  /** How the weights are learned (METHOD.md section 5). Default 'sbnn'. */
+  method?: LayerMethod;
 }
 
 /**
  * Multi-head self-attention with low-rank W_Q, W_K, W_V (d x d) and a low-rank output projection
- * (METHOD.md section 3): softmax(Q K^T / sqrt(d_h) + mask) V per head, heads batched as
+ * (METHOD.md section 3), or those matrices of a baseline method (section 5): softmax(Q K^T / sqrt(d_h) + mask) V per head, heads batched as
  * [G B, heads, L, d_h] products (G stacked draws, 1 for a single draw).
  */
 export class MultiHeadSelfAttention {
   readonly dim: number;
   readonly heads: number;
-  readonly query: LowRankDense;
-  readonly key: LowRankDense;
-  readonly value: LowRankDense;
-  readonly output: LowRankDense;
+  readonly query: DenseLayer;
+  readonly key: DenseLayer;
+  readonly value: DenseLayer;
+  readonly output: DenseLayer;
 
   constructor(options: MultiHeadAttentionOptions) {
     const { dim, heads, rank, prior } = options;
@@ -80,8 +83,9 @@ export class MultiHeadSelfAttention {
     this.dim = dim;
     this.heads = heads;
     const rng = createRng(options.seed);
-    const projection = (): LowRankDense =>
-      new LowRankDense({ inputDim: dim, outputDim: dim, rank, prior, seed: rng.seed(), init: 'glorot' });
+    const method = options.method ?? 'sbnn';
+    const projection = (): DenseLayer =>
+      createDense(method, { inputDim: dim, outputDim: dim, rank, prior, seed: rng.seed(), init: 'glorot' });
     this.query = projection();
     this.key = projection();
     this.value = projection();
@@ -89,7 +93,7 @@ export class MultiHeadSelfAttention {
   }
 
   /** W_Q, W_K, W_V, W_O in the order `apply` takes their draws. */
-  get denseLayers(): LowRankDense[] {
+  get denseLayers(): DenseLayer[] {
     return [this.query, this.key, this.value, this.output];
   }
 
@@ -99,12 +103,7 @@ export class MultiHeadSelfAttention {
    * keyBias [G B, 1, 1, L] from paddingKeyBias, or null when no key is padded (saves an add over
    * the [G B, h, Lq, L] scores). weights: draws of W_Q, W_K, W_V, W_O.
    */
-  apply(
-    x: tf.Tensor,
-    keyBias: tf.Tensor | null,
-    weights: LowRankDenseWeights[],
-    firstOnly: boolean
-  ): tf.Tensor {
+  apply(x: tf.Tensor, keyBias: tf.Tensor | null, weights: DenseWeights[], firstOnly: boolean): tf.Tensor {
     return tf.tidy(() => {
       const [wq, wk, wv, wo] = weights;
       if (!wq || !wk || !wv || !wo) throw new Error('Attention needs draws of W_Q, W_K, W_V and W_O.');
@@ -113,9 +112,14 @@ export class MultiHeadSelfAttention {
       const queries = firstOnly ? 1 : length;
       const xq = firstOnly ? tf.slice(x, [...lead.map(() => 0), 0, 0, 0], [...lead, batch, 1, this.dim]) : x;
       const dims: AttentionDims = { groups: lead[0] ?? 1, batch, length, queries };
+      // Only low-rank keys and values have factors; their draws are then LowRankWeights.
+      const dh = this.dim / this.heads;
       const context =
-        this.key.rank < this.dim / this.heads && this.value.rank < this.dim / this.heads
-          ? this.factoredContext(xq, x, keyBias, wq, wk, wv, dims)
+        this.key instanceof LowRankDense &&
+        this.value instanceof LowRankDense &&
+        this.key.rank < dh &&
+        this.value.rank < dh
+          ? this.factoredContext(xq, x, keyBias, wq, wk as LowRankWeights, wv as LowRankWeights, dims)
           : this.headContext(xq, x, keyBias, wq, wk, wv, dims);
       return applyToTokens(this.output, tf.reshape(context, [...lead, batch, queries, this.dim]), wo);
     });
@@ -129,9 +133,9 @@ export class MultiHeadSelfAttention {
     xq: tf.Tensor,
     x: tf.Tensor,
     keyBias: tf.Tensor | null,
-    wq: LowRankDenseWeights,
-    wk: LowRankDenseWeights,
-    wv: LowRankDenseWeights,
+    wq: DenseWeights,
+    wk: DenseWeights,
+    wv: DenseWeights,
     { length, queries }: AttentionDims
   ): tf.Tensor {
     const dh = this.dim / this.heads;
@@ -163,9 +167,9 @@ export class MultiHeadSelfAttention {
     xq: tf.Tensor,
     x: tf.Tensor,
     keyBias: tf.Tensor | null,
-    wq: LowRankDenseWeights,
-    wk: LowRankDenseWeights,
-    wv: LowRankDenseWeights,
+    wq: DenseWeights,
+    wk: LowRankWeights,
+    wv: LowRankWeights,
     { groups: g, batch, length, queries }: AttentionDims
   ): tf.Tensor {
     const h = this.heads;

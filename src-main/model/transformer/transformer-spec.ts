@@ -1,4 +1,6 @@
 import type { PriorConfig, TextConfig, TransformerConfig } from '@shared/domain/config';
+import { layerMethod } from '../layers/create-dense';
+import type { LayerMethod } from '../layers/dense-layer';
 import type { FeedForwardActivation } from './encoder-block';
 
 /** Everything that defines a Transformer classifier's shape and initialization; JSON-friendly (saved with the posterior). */
@@ -23,6 +25,8 @@ export interface TransformerSpec {
   prior: PriorConfig;
   /** Seed of the initial values. */
   seed: number;
+  /** How the weights are learned (METHOD.md section 5); `rank` and `headRank` are read by the low-rank methods only. Default 'sbnn'. */
+  method?: LayerMethod;
 }
 
 /** A TransformerSpec with every default resolved. */
@@ -58,8 +62,14 @@ export function resolveTransformerSpec(spec: TransformerSpec): ResolvedTransform
   const activation = spec.activation ?? 'gelu';
   if (activation !== 'gelu' && activation !== 'relu')
     problems.push(`activation must be gelu or relu, got ${String(activation)}`);
+  let method: LayerMethod = 'sbnn';
+  try {
+    method = layerMethod(spec.method);
+  } catch (err) {
+    problems.push(err instanceof Error ? err.message : String(err));
+  }
   if (problems.length > 0) throw new Error(`Invalid Transformer spec: ${problems.join('; ')}.`);
-  return { ...spec, arch: 'transformer', headRank, activation };
+  return { ...spec, arch: 'transformer', headRank, activation, method };
 }
 
 /**
@@ -72,7 +82,8 @@ export function transformerSpecFromConfig(
   vocabSize: number,
   outputDim: number,
   prior: PriorConfig,
-  seed: number
+  seed: number,
+  method: LayerMethod = 'sbnn'
 ): ResolvedTransformerSpec {
   return resolveTransformerSpec({
     arch: 'transformer',
@@ -85,6 +96,7 @@ export function transformerSpecFromConfig(
     rank: transformer.rank,
     outputDim,
     prior,
-    seed
+    seed,
+    method
   });
 }

@@ -6,14 +6,16 @@ import {
   Filler,
   Legend,
   LinearScale,
+  LogarithmicScale,
   LineController,
   LineElement,
   PointElement,
   Tooltip
 } from 'chart.js';
 
-// Only what the loss curves, reliability and coverage diagrams, score histograms and fan charts
-// draw (Filler fills the interval band): keeps the bundle small and every chart type explicit.
+// Only what the loss curves, reliability and coverage diagrams, score histograms, fan charts,
+// compared curves and singular value spectra (log scale) draw (Filler fills the interval band):
+// keeps the bundle small and every chart type explicit.
 Chart.register(
   LineController,
   LineElement,
@@ -21,6 +23,7 @@ Chart.register(
   BarController,
   BarElement,
   LinearScale,
+  LogarithmicScale,
   CategoryScale,
   Filler,
   Legend,

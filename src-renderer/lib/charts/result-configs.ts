@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { ReliabilityBin } from '../analysis/reliability';
 import type { SharedHistogram } from '../analysis/histogram';
 import { formatNumber } from '../format';
-import { SERIES } from './chart-setup';
+import { linesConfig } from './lines-config';
 
 /**
  * A calibration plot: the model's points against the diagonal of perfect calibration, over
@@ -15,42 +15,16 @@ export function calibrationConfig(options: {
   xTitle: string;
   yTitle: string;
 }): ChartConfiguration {
-  return {
-    type: 'line',
-    data: {
-      datasets: [
-        {
-          label: 'perfect calibration',
-          data: [
-            { x: options.xMin, y: options.xMin },
-            { x: 1, y: 1 }
-          ],
-          borderColor: SERIES.grey,
-          borderDash: [4, 4],
-          borderWidth: 1,
-          pointRadius: 0
-        },
-        {
-          label: 'model (test records)',
-          data: options.points,
-          borderColor: SERIES.blue,
-          backgroundColor: SERIES.blue,
-          borderWidth: 1.8,
-          pointRadius: options.pointRadius
-        }
-      ]
-    },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
-      scales: {
-        x: { type: 'linear', min: options.xMin, max: 1, title: { display: true, text: options.xTitle } },
-        y: { type: 'linear', min: 0, max: 1, title: { display: true, text: options.yTitle } }
-      }
+  return linesConfig({
+    lines: [{ label: 'model (test records)', points: options.points, pointRadius: options.pointRadius }],
+    x: { min: options.xMin, max: 1, title: options.xTitle },
+    y: { min: 0, max: 1, title: options.yTitle },
+    reference: {
+      label: 'perfect calibration',
+      from: { x: options.xMin, y: options.xMin },
+      to: { x: 1, y: 1 }
     }
-  };
+  });
 }
 
 /** Observed frequency against mean stated probability per bin, with the diagonal of perfect calibration. */

@@ -3,7 +3,7 @@ import type { ErrorInfo } from '@shared/contract/errors';
 import type { BackendInfo } from '@shared/domain/records';
 import { describeError } from '../client/client-error';
 
-export type ViewId = 'data' | 'model' | 'training' | 'results' | 'records' | 'runs';
+export type ViewId = 'data' | 'model' | 'training' | 'results' | 'records' | 'review' | 'runs' | 'compare';
 
 type AppInfo = ChannelOutput<'app:info'>;
 

@@ -2,6 +2,7 @@ import type { ContractClient } from '@shared/contract/channels';
 import type { ErrorInfo } from '@shared/contract/errors';
 import type { DatasetDetail, DatasetSummary, SampleInfo } from '@shared/domain/records';
 import { describeError } from '../client/client-error';
+import { ImportProgress } from './import-progress.svelte';
 
 /** Imported datasets, the bundled samples and the dataset open in the Data view. */
 export class DatasetsStore {
@@ -14,8 +15,12 @@ export class DatasetsStore {
   importError = $state<ErrorInfo | null>(null);
   loadError = $state<ErrorInfo | null>(null);
   deleteError = $state<ErrorInfo | null>(null);
+  /** The Data view's file import, for its progress bar. */
+  readonly upload: ImportProgress;
 
-  constructor(private readonly client: ContractClient) {}
+  constructor(private readonly client: ContractClient) {
+    this.upload = new ImportProgress(client);
+  }
 
   async refresh(): Promise<void> {
     try {
@@ -41,12 +46,14 @@ export class DatasetsStore {
   }
 
   async importFile(file: File): Promise<DatasetSummary | null> {
-    return this.runImport(`Importing ${file.name}…`, async () => {
-      const content = await file.text();
-      return this.client.invoke('datasets:import', {
-        source: { kind: 'text', fileName: file.name, content }
-      });
-    });
+    return this.runImport(`Importing ${file.name}…`, () =>
+      this.upload.track(file, (content) => this.importText(file.name, content))
+    );
+  }
+
+  /** Imports a file's text as a dataset, without opening it (Results: scoring a new file). */
+  importText(fileName: string, content: string): Promise<DatasetSummary> {
+    return this.client.invoke('datasets:import', { source: { kind: 'text', fileName, content } });
   }
 
   async importSample(sample: SampleInfo): Promise<DatasetSummary | null> {

@@ -4,10 +4,11 @@ import {
   TextConfigSchema,
   TrainConfigSchema
 } from '@shared/domain/config';
-import type { Arch, ColumnRole, OodCondition, Task, TrainConfigInput } from '@shared/domain/config';
-import type { DatasetDetail, SampleInfo } from '@shared/domain/records';
+import type { Arch, ColumnRole, Method, OodCondition, Task, TrainConfigInput } from '@shared/domain/config';
+import type { DatasetDetail, RankAdviceResult, SampleInfo } from '@shared/domain/records';
 import { headsProblem } from '../config/arch-param-counts';
 import { fitRanks, parseHiddenLayers } from '../config/hidden-layers';
+import { usesRank } from '../config/method-labels';
 import { guessSeriesColumn, guessTimeColumn, textColumnOptions } from '../config/sequence-columns';
 
 /** The documented defaults of a run, read from the schema itself so the form never drifts from it. */
@@ -37,6 +38,12 @@ export class RunDraft {
 
   /** The network, which also decides the kind of data: a table, a time series or text. */
   arch = $state<Arch>(DEFAULTS.arch);
+  /** How the weights are learned (METHOD.md section 5). */
+  method = $state<Method>(DEFAULTS.method);
+  /** Deep ensemble: number of members. */
+  members = $state(DEFAULTS.members);
+  /** lr-svd: epochs of the deterministic pre-fit; defaults per architecture. */
+  pretrainEpochs = $state(DEFAULTS.pretrainEpochs);
   /** Time series (LSTM): '' means not chosen (time) or none (series column). */
   seriesTime = $state('');
   seriesGroup = $state('');
@@ -80,6 +87,11 @@ export class RunDraft {
   annealRampEpochs = $state(DEFAULTS.annealRampEpochs);
   /** Nominal interval coverage in percent (the config carries the fraction). */
   intervalPercent = $state(Math.round(DEFAULTS.intervalLevel * 100));
+  /** Nominal coverage of the conformal intervals and sets, in percent. */
+  conformalPercent = $state(Math.round(DEFAULTS.conformalLevel * 100));
+
+  /** Whether the rank fields mean anything for the chosen method. */
+  readonly rankApplies = $derived(usesRank(this.method));
 
   /** Inputs per LSTM time step: the target's own history plus the feature columns. */
   readonly seriesInputDim = $derived(1 + this.features.length);
@@ -168,7 +180,7 @@ export class RunDraft {
       target: this.target,
       roles: { ...this.roles },
       oodWhere: this.oodWhere.map((c) => ({ ...c })),
-      method: 'sbnn',
+      method: this.method,
       ...archPart.config,
       prior:
         this.priorKind === 'gaussian'
@@ -186,8 +198,12 @@ export class RunDraft {
       oodFalseAlarmRate: this.oodFalseAlarmRate,
       validationFraction: this.validationFraction,
       testFraction: this.testFraction,
-      intervalLevel: this.intervalPercent / 100
+      intervalLevel: this.intervalPercent / 100,
+      conformalLevel: this.conformalPercent / 100
     };
+    // Only the chosen method's own settings are sent; the others keep their documented defaults.
+    if (this.method === 'ensemble') config.members = this.members;
+    if (this.method === 'lr-svd') config.pretrainEpochs = this.pretrainEpochs;
     if (this.name.trim()) config.name = this.name.trim();
     if (this.task !== 'auto') config.task = this.task;
     // A time series holds out a series or a period; a second file is not offered for it.
@@ -213,6 +229,21 @@ export class RunDraft {
     this.annealZeroEpochs = defaults.annealZeroEpochs;
     this.annealRampEpochs = defaults.annealRampEpochs;
     this.samples = defaults.samples;
+    this.pretrainEpochs = defaults.pretrainEpochs;
+  }
+
+  /** Takes the rank advisor's proposal into the rank fields of the current network. */
+  applyRankAdvice(suggested: RankAdviceResult['suggested']): void {
+    if (suggested.rankIh !== undefined) this.rankIh = suggested.rankIh;
+    if (suggested.rankHh !== undefined) this.rankHh = suggested.rankHh;
+    if (suggested.rank !== undefined) this.transformerRank = suggested.rank;
+    const ranks = suggested.ranks;
+    if (ranks && ranks.length > 0) {
+      const first = ranks[0] ?? this.rankAll;
+      this.sameRank = ranks.every((r) => r === first);
+      this.rankAll = first;
+      this.ranks = [...ranks];
+    }
   }
 
   /** The architecture's own fields of the request; only the chosen network's section is sent. */

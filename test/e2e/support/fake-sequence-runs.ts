@@ -125,6 +125,9 @@ export function makeSequenceFixture(base: RunDetail): SequenceFixture {
       value: mean,
       lower: mean - 1.96 * total,
       upper: mean + 1.96 * total,
+      // Split-conformal at 90%: mean +/- q x total std, q = 1.52 calibrated on validation.
+      conformalLower: mean - 1.52 * total,
+      conformalUpper: mean + 1.52 * total,
       epistemic,
       aleatoric: 2.6,
       total,
@@ -152,7 +155,15 @@ export function makeSequenceFixture(base: RunDetail): SequenceFixture {
       test: { mae: 2.1, rmse: 2.7, nll: 2.4, picp: 0.93, mpiw: 10.4, maeNaive: 2.6 },
       ood: { auroc: 0.74, auprIn: 0.7, auprOut: 0.76, fpr95: 0.6 },
       oodThreshold: lstmThreshold,
-      counts: { train: 1000, validation: 150, test: SEATTLE_WINDOWS, ood: NEW_YORK_WINDOWS }
+      counts: { train: 1000, validation: 150, test: SEATTLE_WINDOWS, ood: NEW_YORK_WINDOWS },
+      conformal: {
+        kind: 'interval',
+        level: 0.9,
+        quantile: 1.52,
+        calibrationCount: 150,
+        coverage: 0.89,
+        meanWidth: 8.3
+      }
     },
     config: {
       ...base.config,

@@ -23,6 +23,12 @@ export class FakeWebContents extends EventEmitter {
   readonly send = vi.fn((..._args: unknown[]): void => {
     if (this.destroyed) throw new Error('Object has been destroyed');
   });
+  /** Like Electron's: the PDF bytes of the loaded page (here the loaded URL's text, to check it). */
+  readonly printToPDF = vi.fn(
+    (_options: Record<string, unknown>): Promise<Buffer> =>
+      Promise.resolve(Buffer.from(`%PDF ${this.loadedUrl}`))
+  );
+  loadedUrl = '';
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
@@ -38,6 +44,10 @@ export class FakeBrowserWindow extends EventEmitter {
   static readonly created: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   readonly loadFile = vi.fn((_path: string): Promise<void> => Promise.resolve());
+  readonly loadURL = vi.fn((url: string): Promise<void> => {
+    this.webContents.loadedUrl = url;
+    return Promise.resolve();
+  });
   readonly show = vi.fn();
   private destroyed = false;
 
@@ -124,6 +134,13 @@ function createFakeElectron() {
   const forked: FakeUtilityProcess[] = [];
   return {
     BrowserWindow: FakeBrowserWindow,
+    dialog: {
+      showErrorBox: vi.fn(),
+      showSaveDialog: vi.fn(
+        (_options: Record<string, unknown>): Promise<{ canceled: boolean; filePath?: string }> =>
+          Promise.resolve({ canceled: true })
+      )
+    },
     session: { defaultSession },
     shell: { openExternal: vi.fn((_url: string): Promise<void> => Promise.resolve()) },
     ipcMain: new FakeIpcMain(),

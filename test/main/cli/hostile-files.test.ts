@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '@shared/math/random';
 import { sbnn } from '../../support/cli';
+import { cliWorkspace } from './cli-workspace';
 
 /**
  * The hostile-file suite (issue 7, "Bad input"): every file is generated here, small, into a temp
@@ -14,21 +15,9 @@ import { sbnn } from '../../support/cli';
 const TINY = ['--hidden', '8', '--rank', '2', '--epochs', '2', '--samples', '5'];
 const ROWS = 40;
 
-/** A deterministic generator (mulberry32), so the files are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Rows of a, b (numbers), c (a category) and y (a yes/no target that depends on a). */
 function baseRows(length = ROWS): string[][] {
-  const next = random(7);
+  const next = createRng(7).next;
   return Array.from({ length }, (_, i) => {
     const a = (next() * 4 - 2).toFixed(3);
     const b = (next() * 10).toFixed(3);
@@ -45,11 +34,7 @@ const HEADER = ['a', 'b', 'c', 'y'];
 describe('hostile files from the CLI', () => {
   let dir: string;
   let db: string;
-  const file = (name: string, content: string | Uint8Array): string => {
-    const path = join(dir, name);
-    writeFileSync(path, content);
-    return path;
-  };
+  let file: (name: string, content: string | Uint8Array) => string;
   const runs = (): string => {
     const list = sbnn(['runs', '--json', '--db', db]);
     expect(list.status).toBe(0);
@@ -106,8 +91,7 @@ describe('hostile files from the CLI', () => {
   }
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sbnn-hostile-'));
-    db = join(dir, 'runs.sqlite');
+    ({ dir, db, file } = cliWorkspace('sbnn-hostile-'));
   });
 
   describe('files that are refused', () => {
@@ -242,7 +226,7 @@ describe('hostile files from the CLI', () => {
     });
 
     it('text longer than the Transformer maximum length: truncated and reported in the notes', () => {
-      const next = random(11);
+      const next = createRng(11).next;
       const words = 'the patient was seen today with mild pain and fever over several days'.split(' ');
       const rows = Array.from({ length: ROWS }, (_, i) => {
         const n = i % 3 === 0 ? 200 : 6;

@@ -124,6 +124,32 @@ describe('wasm matMul with transposes', () => {
     }
   );
 
+  // Products of 32 x 24 x 32 = 24,576 multiply-adds run one by one on the fast path; the shared
+  // operand cases fold the batch into rows (b shared) or reuse one a for every product (a shared).
+  it.each(TRANSPOSE_COMBOS)(
+    'matches cpu for batches of large products, broadcast and 4-D included (transposeA=%s, transposeB=%s)',
+    async (ta, tb) => {
+      const [m, k, n] = [32, 24, 32];
+      const left = (lead: number[], seed: number): tf.Tensor =>
+        randomTensor([...lead, ...(ta ? [k, m] : [m, k])], seed);
+      const right = (lead: number[], seed: number): tf.Tensor =>
+        randomTensor([...lead, ...(tb ? [n, k] : [k, n])], seed);
+      await expectWasmEqualsCpu(() => {
+        const a = left([3], 11);
+        const b = right([3], 12);
+        const w = randomTensor([3, m, n], 13);
+        const loss = (x: tf.Tensor, y: tf.Tensor): tf.Tensor => tf.sum(tf.mul(tf.matMul(x, y, ta, tb), w));
+        return [
+          tf.matMul(a, b, ta, tb),
+          tf.matMul(a, right([1], 14), ta, tb),
+          tf.matMul(left([1], 15), b, ta, tb),
+          tf.matMul(left([2, 3], 16), right([2, 3], 17), ta, tb),
+          ...tf.grads(loss)([a, b])
+        ];
+      });
+    }
+  );
+
   // Unfixed, the wasm kernel adds the bias wrongly whenever a transpose flag is set.
   it.each(TRANSPOSE_COMBOS)(
     'matches cpu for fused matMul + bias + relu (transposeA=%s, transposeB=%s)',

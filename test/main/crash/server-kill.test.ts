@@ -33,15 +33,53 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   throw new Error(`Condition not met within ${timeoutMs} ms.`);
 }
 
+interface NoteView {
+  note: string;
+}
+
 describe('a server killed while it trains', () => {
-  it('leaves a database that passes integrity_check, and the run reopens as interrupted', async () => {
+  it('leaves a database that passes integrity_check, finished runs and notes intact, and the run reopens as interrupted', async () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'sbnn-crash-')), 'app.sqlite');
     const first = await startWebServer(dbPath);
     let runId = 0;
+    let finishedId = 0;
+    let finishedRecords = 0;
     try {
       const dataset = await invoke<{ id: number }>(first, 'datasets:import', {
         source: { kind: 'sample', sampleId: 'rotterdam' }
       });
+      // A finished run with a reviewed record (two versions of its note) before the crash.
+      finishedId = (
+        await invoke<{ runId: number }>(first, 'runs:start', {
+          datasetId: dataset.id,
+          target: 'event_3y',
+          ignore: ['pid'],
+          hidden: [8],
+          rank: 2,
+          epochs: 2,
+          samples: 5
+        })
+      ).runId;
+      await waitFor(
+        async () => (await invoke<RunView>(first, 'runs:get', { runId: finishedId })).status === 'finished',
+        90_000
+      );
+      const records = await invoke<{ total: number; records: Array<{ split: string; rowIndex: number }> }>(
+        first,
+        'records:list',
+        { runId: finishedId, splits: ['test'], limit: 1 }
+      );
+      finishedRecords = records.total;
+      const rowIndex = records.records[0]?.rowIndex ?? 0;
+      for (const note of ['first look', 'checked again']) {
+        await invoke(first, 'review:add', {
+          runId: finishedId,
+          split: 'test',
+          rowIndex,
+          outcome: 'confirmed',
+          note
+        });
+      }
       runId = (
         await invoke<{ runId: number }>(first, 'runs:start', {
           datasetId: dataset.id,
@@ -67,6 +105,12 @@ describe('a server killed while it trains', () => {
       expect(storage.integrityCheck()).toBe('ok');
       expect(storage.runs.get(runId)?.status).toBe('running');
       expect(storage.epochs.list(runId).length).toBeGreaterThanOrEqual(3);
+      expect(storage.runs.get(finishedId)?.status).toBe('finished');
+      expect(
+        storage.predictions.query({ runId: finishedId, splits: ['test'], sort: 'row', offset: 0, limit: 1 })
+          .total
+      ).toBe(finishedRecords);
+      expect(storage.notes.all(finishedId).map((n) => n.note)).toEqual(['first look', 'checked again']);
     } finally {
       storage.close();
     }
@@ -77,6 +121,16 @@ describe('a server killed while it trains', () => {
       expect(run.status).toBe('interrupted');
       expect(run.error).toMatch(/stopped/i);
       expect(run.epochs.length).toBeGreaterThanOrEqual(3);
+      expect((await invoke<RunView>(second, 'runs:get', { runId: finishedId })).status).toBe('finished');
+      const queue = await invoke<{ records: Array<{ review: NoteView | null; versions: number }> }>(
+        second,
+        'review:queue',
+        { runId: finishedId, referPercent: 100 }
+      );
+      const reviewed = queue.records.filter((r) => r.review !== null);
+      expect(reviewed.map((r) => r.versions)).toEqual([2]);
+      const note = reviewed[0]?.review;
+      expect(note?.note).toBe('checked again');
       // The app keeps working on the same database.
       const next = await invoke<{ runId: number }>(second, 'runs:start', {
         datasetId: 1,

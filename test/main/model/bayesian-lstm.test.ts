@@ -4,9 +4,10 @@ import { lstmParamCounts } from '@shared/model/param-count';
 import { BayesianLstmRegressor } from '../../../src-main/model/bayesian-lstm';
 import type { LstmRegressorSpec } from '../../../src-main/model/bayesian-lstm';
 import { GaussianPosterior } from '../../../src-main/model/gaussian-posterior';
-import { LowRankDense, disposeSample } from '../../../src-main/model/layers/low-rank-dense';
+import { disposeWeights } from '../../../src-main/model/layers/dense-layer';
+import { LowRankDense } from '../../../src-main/model/layers/low-rank-dense';
 import type { LowRankDenseSample } from '../../../src-main/model/layers/low-rank-dense';
-import { LowRankLSTM, disposeLstmSample } from '../../../src-main/model/layers/low-rank-lstm';
+import { LowRankLSTM } from '../../../src-main/model/layers/low-rank-lstm';
 import type { LowRankLstmSample } from '../../../src-main/model/layers/low-rank-lstm';
 import { expectClose, matMul, useCpu } from './helpers';
 import { lowRankProduct, lstmReference } from './lstm-reference';
@@ -108,7 +109,7 @@ describe('BayesianLstmRegressor: one weight draw per batch (METHOD.md section 3)
     expectClose(output, once, 1e-4, 1e-5);
 
     // The same first draw, but fresh draws at later steps: a per-step sampler would give this.
-    const redrawn = model.layers.map((layer, i) =>
+    const redrawn = (model.layers as LowRankLSTM[]).map((layer, i) =>
       Array.from({ length: spec.window }, (_, t) =>
         t === 0
           ? (drawn[i] as LstmLayerWeights)
@@ -204,8 +205,8 @@ describe('BayesianLstmRegressor', () => {
       expectClose(samples.apply(x).dataSync(), model.applyMany(x, stacked).dataSync(), 1e-5, 1e-6)
     );
     samples.dispose();
-    stacked.layers.forEach(disposeLstmSample);
-    disposeSample(stacked.head);
+    for (const pass of stacked.layers) pass.dispose();
+    disposeWeights(stacked.head);
     x.dispose();
     model.dispose();
   });

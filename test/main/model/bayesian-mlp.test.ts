@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mlpParamCounts } from '@shared/model/param-count';
 import { buildMlp, disposeSamples } from '../../../src-main/model/bayesian-mlp';
 import type { MlpSpec } from '../../../src-main/model/bayesian-mlp';
+import type { LowRankDense } from '../../../src-main/model/layers/low-rank-dense';
+import type { LowRankDenseWeights } from '../../../src-main/model/layers/low-rank-dense';
 import { expectClose, matMul, transpose, useCpu } from './helpers';
 
 beforeAll(useCpu);
@@ -22,12 +24,14 @@ describe('BayesianMlp', () => {
   it("'mean' forward is ReLU between layers and linear at the output, on the posterior means (float64 reference)", () => {
     const model = buildMlp(spec);
     // Push some hidden pre-activations negative so the ReLU matters.
-    tf.tidy(() => model.layers[0]?.bias.mu.assign(tf.tensor1d([-0.5, 0.5, -0.2, 0.1, -1, 0.3])));
+    tf.tidy(() =>
+      (model.layers[0] as LowRankDense).bias.mu.assign(tf.tensor1d([-0.5, 0.5, -0.2, 0.1, -1, 0.3]))
+    );
     const rows = 3;
     const x = Array.from({ length: rows * spec.inputDim }, (_, i) => Math.sin(3 * i));
     let h = x;
     const widths = [spec.inputDim, ...spec.hidden, spec.outputDim];
-    model.layers.forEach((layer, i) => {
+    (model.layers as LowRankDense[]).forEach((layer, i) => {
       const [m, n, r] = [widths[i] ?? 0, widths[i + 1] ?? 0, layer.rank];
       const w = matMul(read(layer.a.mu), transpose(read(layer.b.mu), n, r), m, r, n);
       const bias = read(layer.bias.mu);
@@ -56,8 +60,8 @@ describe('BayesianMlp', () => {
 
   it('initial mu values depend only on spec.seed', () => {
     const [a, b, c] = [buildMlp(spec), buildMlp(spec), buildMlp({ ...spec, seed: 43 })];
-    expect(read(a.layers[1]?.a.mu as tf.Tensor)).toEqual(read(b.layers[1]?.a.mu as tf.Tensor));
-    expect(read(a.layers[1]?.a.mu as tf.Tensor)).not.toEqual(read(c.layers[1]?.a.mu as tf.Tensor));
+    expect(read((a.layers[1] as LowRankDense).a.mu)).toEqual(read((b.layers[1] as LowRankDense).a.mu));
+    expect(read((a.layers[1] as LowRankDense).a.mu)).not.toEqual(read((c.layers[1] as LowRankDense).a.mu));
     [a, b, c].forEach((m) => m.dispose());
   });
 
@@ -71,7 +75,7 @@ describe('BayesianMlp', () => {
     const expected = tf.tidy(() => {
       let h: tf.Tensor = x;
       model.layers.forEach((layer, i) => {
-        const d = draws[i];
+        const d = draws[i] as LowRankDenseWeights | undefined;
         if (!d) throw new Error('missing draw');
         const pick = (t: tf.Tensor): tf.Tensor => tf.squeeze(tf.slice(t, [2], [1]), [0]);
         h = layer.apply(h, { a: pick(d.a), b: pick(d.b), bias: pick(d.bias) });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GaussianPosterior } from '../../../src-main/model/gaussian-posterior';
-import { inverseSoftplus, softplus } from '../../../src-main/model/math/softplus';
+import { inverseSoftplus, softplus } from '@shared/math/softplus';
 import { expectClose, useCpu } from './helpers';
 
 beforeAll(useCpu);

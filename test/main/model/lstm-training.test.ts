@@ -134,7 +134,7 @@ describe('saving an LSTM posterior', () => {
     );
     const saved = exportModel(model, likelihood);
     expect(saved.arch).toBe('lstm');
-    expect(saved.version).toBe(2);
+    expect(saved.version).toBe(3);
     const restored = importModel(JSON.parse(JSON.stringify(saved)) as SavedPosterior);
     expect(restored.model).toBeInstanceOf(BayesianLstmRegressor);
     expect(restored.model.spec).toEqual(model.spec);

@@ -6,6 +6,8 @@ import { BernoulliLikelihood } from '../../../src-main/model/likelihoods/bernoul
 import { CategoricalLikelihood } from '../../../src-main/model/likelihoods/categorical';
 import { GaussianLikelihood } from '../../../src-main/model/likelihoods/gaussian';
 import { predict } from '../../../src-main/model/predictor';
+import type { LowRankDense } from '../../../src-main/model/layers/low-rank-dense';
+import type { LowRankDenseWeights } from '../../../src-main/model/layers/low-rank-dense';
 import { expectClose, matMul, transpose, useCpu } from './helpers';
 
 beforeAll(useCpu);
@@ -22,7 +24,7 @@ const spec = (outputDim: number): MlpSpec => ({
 /** Widen the posterior so the draws disagree and the uncertainty is far from 0. */
 function widen(model: BayesianMlp): void {
   tf.tidy(() => {
-    for (const layer of model.layers)
+    for (const layer of model.layers as LowRankDense[])
       for (const q of [layer.a, layer.b]) q.rho.assign(tf.fill(q.shape, -0.5));
   });
 }
@@ -42,7 +44,7 @@ function outputsInJs(
     let h = x;
     model.layers.forEach((layer, i) => {
       const [m, k, r] = [widths[i] ?? 0, widths[i + 1] ?? 0, layer.rank];
-      const d = draws[i];
+      const d = draws[i] as LowRankDenseWeights | undefined;
       if (!d) throw new Error('missing draw');
       const a = Array.from(d.a.dataSync()).slice(s * m * r, (s + 1) * m * r);
       const b = Array.from(d.b.dataSync()).slice(s * k * r, (s + 1) * k * r);

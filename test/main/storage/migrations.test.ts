@@ -72,8 +72,8 @@ describe('migrations', () => {
   afterEach(() => cleanup());
 
   it('the app list is ordered from 1 and ends at LATEST_SCHEMA_VERSION', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2]);
-    expect(LATEST_SCHEMA_VERSION).toBe(2);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(LATEST_SCHEMA_VERSION).toBe(3);
     expect(() => assertMigrationsOrdered([V1, { ...V2_REBUILD, version: 3 }])).toThrow(/expected 2/);
   });
 
@@ -90,6 +90,57 @@ describe('migrations', () => {
       expect(tableNames(db)).toEqual(['datasets', 'epochs', 'models', 'predictions', 'review_notes', 'runs']);
     } finally {
       db.close();
+    }
+  });
+
+  it('upgrades a version-2 database to conformal columns, keeping its predictions', () => {
+    const file = join(dir, 'v2.db');
+    const v2 = openDatabase(file, { migrations: MIGRATIONS.slice(0, 2) });
+    v2.exec(`
+      INSERT INTO datasets (id, name, file_name, hash, row_count, column_count, delimiter, columns_json, content,
+        created_at)
+        VALUES (1, 'd', 'd.csv', '${'a'.repeat(64)}', 1, 1, ',', '[]', x'00', '2026-01-01T00:00:00.000Z');
+      INSERT INTO runs (id, name, dataset_id, status, config_json, arch, method, seed, app_version, created_at)
+        VALUES (1, 'r', 1, 'finished', '{}', 'mlp', 'sbnn', 1, '0', '2026-01-01T00:00:00.000Z');
+      INSERT INTO predictions (run_id, split, row_index, ids_json, actual, prediction, value, lower, upper,
+        epistemic, aleatoric, total, ood_score, ood_flag, imputed_json, correct, text)
+        VALUES (1, 'test', 4, '{"id":"x"}', '3.5', '3.2', 3.2, 2.0, 4.4, 0.1, 0.6, 0.61, 0.61, 0, '[]', NULL, NULL);
+    `);
+    expect(v2.pragma('user_version', { simple: true })).toBe(2);
+    v2.close();
+
+    const storage = openStorage(file);
+    try {
+      expect(storage.db.pragma('user_version', { simple: true })).toBe(3);
+      expect(columnsOf(storage.db, 'predictions')).toEqual(
+        expect.arrayContaining(['conformal_lower', 'conformal_upper', 'conformal_set'])
+      );
+      const { records } = storage.predictions.query({ runId: 1, sort: 'row', offset: 0, limit: 10 });
+      expect(records).toEqual([
+        {
+          rowIndex: 4,
+          split: 'test',
+          ids: { id: 'x' },
+          actual: '3.5',
+          prediction: '3.2',
+          value: 3.2,
+          lower: 2,
+          upper: 4.4,
+          epistemic: 0.1,
+          aleatoric: 0.6,
+          total: 0.61,
+          oodScore: 0.61,
+          oodFlag: false,
+          imputed: [],
+          correct: null
+        }
+      ]);
+      // The new set column only takes JSON.
+      expect(() =>
+        storage.db.exec(`UPDATE predictions SET conformal_set = 'not json' WHERE run_id = 1`)
+      ).toThrow(/CHECK constraint failed/);
+    } finally {
+      storage.close();
     }
   });
 

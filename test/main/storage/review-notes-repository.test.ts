@@ -79,7 +79,7 @@ describe('ReviewNotesRepository', () => {
   it('refuses a note on a record the run does not have', () => {
     expect(
       appErrorOf(() => storage.notes.add({ runId, split: 'train', rowIndex: 0, outcome: 'x', note: 'y' }))
-    ).toBe(`NOT_FOUND: Run ${runId} has no train record at row 0 to add a review note to.`);
+    ).toBe(`NOT_FOUND: Run ${runId} has no train record at row 1 to add a review note to.`);
     expect(storage.notes.current(runId)).toEqual([]);
   });
 

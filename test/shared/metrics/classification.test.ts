@@ -7,7 +7,8 @@ import {
   brierMulticlass,
   ece,
   nll,
-  reliabilityBins
+  reliabilityBins,
+  reliabilityOfConfidence
 } from '@shared/metrics/classification';
 import { reference } from './reference';
 
@@ -74,6 +75,19 @@ describe('hand-worked examples', () => {
 
   it('equal-mass with fewer records than bins returns only the non-empty bins', () => {
     expect(reliabilityBins(probs, labels, { scheme: 'equal-mass' })).toHaveLength(4);
+  });
+
+  it('reliability of given confidences and correctness matches the same records as probabilities', () => {
+    const bins = reliabilityOfConfidence([0.9, 0.8, 0.7, 0.6], [true, false, true, true], { bins: 2 });
+    // One bin (0.5, 1] holds all four: confidence 0.75, accuracy 3/4; bin [0, 0.5] is empty.
+    expect(bins).toEqual([
+      { lower: 0, upper: 0.5, count: 0, confidence: null, accuracy: null },
+      { lower: 0.5, upper: 1, count: 4, confidence: expect.closeTo(0.75, 12), accuracy: 0.75 }
+    ]);
+    expect(reliabilityOfConfidence([0.9, 0.8, 0.7, 0.6], [true, false, true, true])).toEqual(
+      reliabilityBins(probs, labels)
+    );
+    expect(() => reliabilityOfConfidence([0.9], [true], { bins: 0 })).toThrow(RangeError);
   });
 
   it('binary Brier is mean (p - y)^2 and half the multiclass sum', () => {

@@ -11,10 +11,20 @@ describe('OOD metrics against scikit-learn / numpy', () => {
       expect(m.auprIn).toBeCloseTo(c.auprIn, 12);
       expect(m.fpr95).toBeCloseTo(c.fpr95, 12);
       expect(meanRatio(c.oodScores, c.idScores)).toBeCloseTo(c.meanRatio, 12);
+      expect(m.scoreRatio).toBeCloseTo(c.meanRatio, 12);
       expect(calibrateOodThreshold(c.idScores, 0.05)).toBe(c.threshold05);
       expect(calibrateOodThreshold(c.idScores, 0.2)).toBe(c.threshold20);
     });
   }
+});
+
+describe('OOD score ratio', () => {
+  it('is mean OOD score / mean ID score, and absent when the ID mean is 0', () => {
+    // (0.4 + 0.8) / 2 = 0.6 over (0.1 + 0.2 + 0.3) / 3 = 0.2.
+    expect(oodMetrics([0.1, 0.2, 0.3], [0.4, 0.8]).scoreRatio).toBeCloseTo(3, 12);
+    // A deterministic network has MI = 0 everywhere: the ratio is undefined, so it is left out.
+    expect(oodMetrics([0, 0], [0, 0])).not.toHaveProperty('scoreRatio');
+  });
 });
 
 describe('OOD threshold', () => {

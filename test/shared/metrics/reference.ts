@@ -70,6 +70,82 @@ export interface SelectiveCase {
   auprSucc: number | null;
 }
 
+export interface SelectiveRegressionCase {
+  name: string;
+  uncertainty: number[];
+  y: number[];
+  mean: number[];
+  aurc: number;
+  retention: { retention: number; count: number; mae: number }[];
+}
+
+/** Inputs of evaluateSplit and every metric it must report (test/main/pipeline/evaluate-split.test.ts). */
+export interface EvaluateClassificationCase {
+  name: string;
+  probs: number[][];
+  labels: number[];
+  /** Entropy of p_bar, rounded to 0.01 so that the deferral order has ties. */
+  total: number[];
+  expected: {
+    accuracy: number;
+    nll: number;
+    brier: number;
+    ece: number;
+    auroc: number | null;
+    eceEqualMass: number;
+    auprErr: number | null;
+    auprSucc: number | null;
+    aurc: number;
+    selective: { retention: number; value: number }[];
+  };
+}
+
+export interface EvaluateRegressionCase {
+  name: string;
+  level: number;
+  y: number[];
+  mean: number[];
+  std: number[];
+  lower: number[];
+  upper: number[];
+  expected: {
+    mae: number;
+    rmse: number;
+    nll: number;
+    picp: number;
+    mpiw: number;
+    r2: number;
+    crps: number;
+    intervalScore: number;
+    aurc: number;
+    selective: { retention: number; value: number }[];
+  };
+}
+
+export interface ConformalReference {
+  regression: {
+    level: number;
+    calibration: { y: number[]; mean: number[]; std: number[] };
+    test: { y: number[]; mean: number[]; std: number[] };
+    quantile: number;
+    lower: number[];
+    upper: number[];
+    coverage: number;
+    meanWidth: number;
+  };
+  classification: {
+    level: number;
+    calibration: { probs: number[][]; labels: number[] };
+    test: { probs: number[][]; labels: number[] };
+    quantile: number;
+    sets: number[][];
+    coverage: number;
+    meanSetSize: number;
+  };
+  /** null stands for +Infinity (JSON has no Infinity). */
+  quantiles: { scores: number[]; level: number; quantile: number | null }[];
+}
+
 export interface Reference {
   erf: { x: number; erf: number; erfc: number }[];
   classification: ClassificationCase[];
@@ -77,6 +153,9 @@ export interface Reference {
   ood: OodCase[];
   regression: RegressionCase[];
   selective: SelectiveCase[];
+  selectiveRegression: SelectiveRegressionCase[];
+  evaluate: { classification: EvaluateClassificationCase[]; regression: EvaluateRegressionCase[] };
+  conformal: ConformalReference;
 }
 
 export const reference = JSON.parse(

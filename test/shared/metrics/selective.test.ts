@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accuracy, binaryProbs } from '@shared/metrics/classification';
+import { mae } from '@shared/metrics/regression';
 import { aurc, errorDetection, metricAtRetention, riskCoverageCurve } from '@shared/metrics/selective';
 import { reference } from './reference';
 
@@ -59,5 +60,30 @@ describe('hand-worked selective examples', () => {
       { retention: 0.75, count: 3, value: 1 },
       { retention: 0.5, count: 2, value: 1 }
     ]);
+  });
+});
+
+describe('selective regression (absolute error, deferral by total std) against numpy / scikit-learn', () => {
+  for (const c of reference.selectiveRegression) {
+    it(`matches on "${c.name}"`, () => {
+      const loss = c.y.map((y, i) => Math.abs(y - (c.mean[i] as number)));
+      expect(aurc(c.uncertainty, loss)).toBeCloseTo(c.aurc, 12);
+      const retained = metricAtRetention(c.uncertainty, (kept) =>
+        mae(
+          kept.map((i) => c.mean[i] as number),
+          kept.map((i) => c.y[i] as number)
+        )
+      );
+      expect(retained.map((r) => [r.retention, r.count])).toEqual(
+        c.retention.map((r) => [r.retention, r.count])
+      );
+      retained.forEach((r, i) => expect(r.value).toBeCloseTo(c.retention[i]?.mae ?? NaN, 12));
+    });
+  }
+
+  it('AURC with a continuous loss: a tie contributes its mean loss (hand-worked)', () => {
+    // Losses |y - mean| = 0.5, 0, 2 at std 0.3, 0.1, 0.3: record 2 first (0), then the tie {0.5, 2} (mean 1.25).
+    // risk(1) = 0, risk(2) = (0 + 1.25) / 2, risk(3) = 2.5 / 3.
+    expect(aurc([0.3, 0.1, 0.3], [0.5, 0, 2])).toBeCloseTo((0 + 1.25 / 2 + 2.5 / 3) / 3, 12);
   });
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LowRankDense, disposeSample } from '../../../../src-main/model/layers/low-rank-dense';
 import type { LowRankDenseWeights } from '../../../../src-main/model/layers/low-rank-dense';
-import { inverseSoftplus } from '../../../../src-main/model/math/softplus';
+import { inverseSoftplus } from '@shared/math/softplus';
 import { GaussianPrior } from '../../../../src-main/model/priors/gaussian-prior';
 import { ScaleMixturePrior } from '../../../../src-main/model/priors/scale-mixture-prior';
 import { expectClose, matMul, singularValues, softplus, transpose, useCpu } from '../helpers';

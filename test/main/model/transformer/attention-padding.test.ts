@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LowRankDense } from '../../../../src-main/model/layers/low-rank-dense';
 import { BayesianTransformerClassifier } from '../../../../src-main/model/transformer/bayesian-transformer';
 import { EncoderBlock } from '../../../../src-main/model/transformer/encoder-block';
+import type { LowRankEmbedding } from '../../../../src-main/model/transformer/low-rank-embedding';
 import {
   PADDED_KEY_SCORE,
   paddingKeyBias
@@ -72,7 +72,7 @@ describe('the padding mask', () => {
     tf.tidy(() => {
       const ids = tf.tensor2d(IDS, undefined, 'int32');
       const bias = paddingKeyBias(ids, 1);
-      const weights = block.denseLayers.map((layer: LowRankDense, i) => layer.draw(100 + i));
+      const weights = block.denseLayers.map((layer, i) => layer.draw(100 + i));
       const h = tf.randomNormal([3, 8, 8], 0, 1, 'float32', 1);
       const isPad = tf.expandDims(tf.cast(tf.equal(ids, 0), 'float32'), -1); // [B, L, 1]
       const garbage = tf.add(h, tf.mul(isPad, tf.randomNormal([3, 8, 8], 0, 50, 'float32', 2)));
@@ -105,9 +105,8 @@ describe('the padding mask', () => {
     const base = logits(model, IDS, 31);
     // A different [PAD] row of A_emb and different positional embeddings beyond every real token.
     tf.tidy(() => {
-      model.embedding.a.mu.assign(
-        tf.concat([tf.fill([1, 3], 7), tf.slice(model.embedding.a.mu, [1, 0], [-1, -1])])
-      );
+      const embedding = model.embedding as LowRankEmbedding;
+      embedding.a.mu.assign(tf.concat([tf.fill([1, 3], 7), tf.slice(embedding.a.mu, [1, 0], [-1, -1])]));
     });
     expectAllClose(logits(model, IDS, 31), base, 1e-5);
     // Each record gives the same logits alone, with its padding cut to the batch's longest record.

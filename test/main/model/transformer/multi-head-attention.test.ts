@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LowRankDenseWeights } from '../../../../src-main/model/layers/low-rank-dense';
+import type { LowRankDense, LowRankDenseWeights } from '../../../../src-main/model/layers/low-rank-dense';
 import { GaussianPrior } from '../../../../src-main/model/priors/gaussian-prior';
 import {
   MultiHeadSelfAttention,
@@ -83,7 +83,7 @@ describe('MultiHeadSelfAttention', () => {
       });
       tf.tidy(() => {
         const x = tf.randomNormal([B, L, D], 0, 1, 'float32', 3);
-        const weights = attention.denseLayers.map((layer, i) => layer.draw(40 + i));
+        const weights = (attention.denseLayers as LowRankDense[]).map((layer, i) => layer.draw(40 + i));
         const ids = tf.tensor2d(IDS, undefined, 'int32');
         const out = attention.apply(x, paddingKeyBias(ids, 1), weights, false);
         expect(out.shape).toEqual([B, L, D]);
@@ -102,7 +102,9 @@ describe('MultiHeadSelfAttention', () => {
       });
       tf.tidy(() => {
         const S = 3;
-        const stacked = attention.denseLayers.map((layer, i) => layer.drawMany(S, 50 + i));
+        const stacked = (attention.denseLayers as LowRankDense[]).map((layer, i) =>
+          layer.drawMany(S, 50 + i)
+        );
         const x = tf.randomNormal([S, B, L, D], 0, 1, 'float32', 4);
         const ids = tf.tensor2d(IDS, undefined, 'int32');
         for (const firstOnly of [false, true]) {

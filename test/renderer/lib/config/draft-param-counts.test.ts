@@ -13,6 +13,8 @@ const col = (name: string, role: ColumnInfo['role'], distinct: number): ColumnIn
 
 const base: CountInput = {
   arch: 'mlp',
+  method: 'sbnn',
+  members: 5,
   columns: [col('age', 'numeric', 60), col('size', 'categorical', 3), col('event', 'categorical', 2)],
   roles: {},
   target: 'event',
@@ -38,6 +40,19 @@ describe('draftParamCounts', () => {
   it('sizes the Transformer head from the label column (binary: one output)', () => {
     // The hand-worked one-block encoder of arch-param-counts.test.ts: 130.
     expect(draftParamCounts({ ...base, arch: 'transformer' })?.counts.lowRank).toBe(130);
+  });
+
+  it('counts the chosen method on the same network', () => {
+    // 4 -> 8 -> 1, ranks 2 / 2: low rank 102 (above); full-rank BBB 2*4*8 + 2*8 + 2*8*1 + 2*1 = 98;
+    // deterministic 4*8 + 8 + 8*1 + 1 = 49, so 3 members 147; rank-1 49 + 2*(4+8) + 2*(8+1) = 91.
+    const count = (method: CountInput['method'], members = 5) =>
+      draftParamCounts({ ...base, method, members })?.methodCount;
+    expect(count('sbnn')).toBe(102);
+    expect(count('lr-svd')).toBe(102);
+    expect(count('bbb')).toBe(98);
+    expect(count('deterministic')).toBe(49);
+    expect(count('ensemble', 3)).toBe(147);
+    expect(count('rank1')).toBe(91);
   });
 
   it('gives no count while a setting is incomplete', () => {

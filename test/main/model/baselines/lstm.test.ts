@@ -1,0 +1,7 @@
+import { beforeAll } from 'vitest';
+import { useCpu } from '../helpers';
+import { describeBaselines } from './suite';
+
+beforeAll(useCpu);
+
+describeBaselines('lstm');
