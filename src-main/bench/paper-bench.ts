@@ -16,8 +16,8 @@ import { runScheduled } from './paper-schedule';
 import type { ScheduledTask } from './paper-schedule';
 import { stratifiedSubsampleCsv } from './paper-subsample';
 
-/** One trained run of the benchmark, as paper.json records it. */
-export interface PaperRunRecord {
+/** A run to train: where it goes in the tables and its full configuration. */
+interface PlannedRun {
   dataset: PaperDatasetId;
   method: Method;
   seed: number;
@@ -26,6 +26,10 @@ export interface PaperRunRecord {
   /** The rank of every weight matrix when the run is a point of the rank sweep, else null. */
   sweepRank: number | null;
   config: TrainConfig;
+}
+
+/** One trained run of the benchmark, as paper.json records it. */
+export interface PaperRunRecord extends PlannedRun {
   /** Records per split (train, validation, test, OOD), when the run got that far. */
   counts: RunMetrics['counts'] | null;
   report: RunReport;
@@ -61,16 +65,6 @@ export interface PaperResults {
   computeProcesses: number;
   datasets: PaperDatasetRecord[];
   runs: PaperRunRecord[];
-}
-
-/** A run to train: where it goes in the tables and its full configuration. */
-interface PlannedRun {
-  dataset: PaperDatasetId;
-  method: Method;
-  seed: number;
-  inMethodsTable: boolean;
-  sweepRank: number | null;
-  config: TrainConfig;
 }
 
 /**

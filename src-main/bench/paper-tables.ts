@@ -36,38 +36,48 @@ export function markdownTable(
   return [line(header), rule, ...rows.map(line)];
 }
 
+/** Spreads of one row by column key. */
+type SpreadCells = Record<string, Spread | null>;
+
+/** A table with a first column of row labels, then the columns' spreads as mean ± sd, right-aligned. */
+function spreadTable(
+  first: { header: string; align: Align },
+  rows: ReadonlyArray<{ label: string; cells: SpreadCells }>,
+  columns: readonly PaperColumn[]
+): string[] {
+  return markdownTable(
+    [first.header, ...columns.map((c) => c.label)],
+    rows.map((row) => [row.label, ...columns.map((c) => formatSpread(row.cells[c.key] ?? null, c.digits))]),
+    [first.align, ...columns.map((): Align => 'right')]
+  );
+}
+
 /** One method's row of a dataset's table: its spreads by column key. */
 export interface MethodRow {
   method: Method;
-  cells: Record<string, Spread | null>;
+  cells: SpreadCells;
 }
 
 /** METHOD.md section 8's table for one dataset: rows = methods, columns = metrics as mean ± sd. */
 export function methodsTable(rows: readonly MethodRow[], columns: readonly PaperColumn[]): string[] {
-  return markdownTable(
-    ['method', ...columns.map((c) => c.label)],
-    rows.map((row) => [
-      PAPER_METHOD_LABELS[row.method],
-      ...columns.map((c) => formatSpread(row.cells[c.key] ?? null, c.digits))
-    ]),
-    ['left', ...columns.map((): Align => 'right')]
+  return spreadTable(
+    { header: 'method', align: 'left' },
+    rows.map((row) => ({ label: PAPER_METHOD_LABELS[row.method], cells: row.cells })),
+    columns
   );
 }
 
 /** One rank of the sweep: its spreads by column key. */
 export interface SweepRow {
   rank: number;
-  cells: Record<string, Spread | null>;
+  cells: SpreadCells;
 }
 
 /** The rank sweep (METHOD.md section 7): r, then the sweep's columns as mean ± sd. */
 export function rankSweepTable(rows: readonly SweepRow[], columns: readonly PaperColumn[]): string[] {
-  return markdownTable(
-    ['r', ...columns.map((c) => c.label)],
-    rows.map((row) => [
-      String(row.rank),
-      ...columns.map((c) => formatSpread(row.cells[c.key] ?? null, c.digits))
-    ]),
-    ['right', ...columns.map((): Align => 'right')]
+  return spreadTable(
+    { header: 'r', align: 'right' },
+    rows.map((row) => ({ label: String(row.rank), cells: row.cells })),
+    columns
   );
 }

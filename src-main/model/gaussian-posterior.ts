@@ -1,8 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@shared/math/random';
 import { HALF_LOG_TWO_PI, gaussianLogDensity } from './math/gaussian-log-density';
 
 /** How a weight draw is made: a reparameterized sample from a seed, or the posterior means. */
 export type WeightDraw = number | 'mean';
+
+/**
+ * The standard normal noise of a draw, one tensor per call: seeded draws take a new seed of the
+ * draw's generator at every call (independent noise per part, in call order); 'mean' gives zeros,
+ * so the reparameterized draw is the posterior means.
+ */
+export function drawNoise(draw: WeightDraw): (shape: number[]) => tf.Tensor {
+  const rng = draw === 'mean' ? null : createRng(draw);
+  return (shape) => (rng ? tf.randomNormal(shape, 0, 1, 'float32', rng.seed()) : tf.zeros(shape));
+}
 
 /**
  * A mean-field Gaussian posterior q = N(mu, sigma^2) over a tensor of the given shape, with

@@ -1,5 +1,6 @@
 import type { DatasetSummary, RecordPrediction, RunCurves, RunDetail } from '@shared/domain/records';
 import { escapeXml, histogramChart, lineChart } from './svg-chart';
+import type { ChartOptions, Series } from './svg-chart';
 
 export interface ReportInput {
   run: RunDetail;
@@ -66,6 +67,27 @@ function configurationRows(run: RunDetail): Array<[string, string]> {
   ];
 }
 
+/**
+ * An observed curve over [`from`, `to`], the dashed grey line a perfect model would follow (the
+ * ideal reliability, the nominal coverage, a chance-level detector).
+ */
+function curveAgainstLine(
+  observed: Pick<Series, 'label' | 'points'>,
+  line: { label: string; from: [number, number]; to: [number, number] },
+  options: ChartOptions
+): string {
+  return lineChart(
+    [
+      { ...observed, color: BLUE },
+      { label: line.label, color: GREY, dashed: true, points: [line.from, line.to] }
+    ],
+    options
+  );
+}
+
+/** Both axes over [0, 1]: probabilities and rates. */
+const UNIT_SQUARE = { xRange: [0, 1], yRange: [0, 1] } satisfies Partial<ChartOptions>;
+
 function plots(input: ReportInput): string {
   const { run, curves, records } = input;
   const charts: string[] = [];
@@ -82,58 +104,27 @@ function plots(input: ReportInput): string {
   }
   if (curves.reliability && curves.reliability.length > 0) {
     charts.push(
-      lineChart(
-        [
-          {
-            label: 'observed',
-            color: BLUE,
-            points: curves.reliability.filter((b) => b.count > 0).map((b) => [b.confidence, b.accuracy])
-          },
-          {
-            label: 'ideal',
-            color: GREY,
-            dashed: true,
-            points: [
-              [0, 0],
-              [1, 1]
-            ]
-          }
-        ],
+      curveAgainstLine(
         {
-          title: 'Reliability (test)',
-          xLabel: 'confidence',
-          yLabel: 'accuracy',
-          xRange: [0, 1],
-          yRange: [0, 1]
-        }
+          label: 'observed',
+          points: curves.reliability.filter((b) => b.count > 0).map((b) => [b.confidence, b.accuracy])
+        },
+        { label: 'ideal', from: [0, 0], to: [1, 1] },
+        { title: 'Reliability (test)', xLabel: 'confidence', yLabel: 'accuracy', ...UNIT_SQUARE }
       )
     );
   }
   if (curves.coverageByLevel) {
     charts.push(
-      lineChart(
-        [
-          {
-            label: 'observed',
-            color: BLUE,
-            points: curves.coverageByLevel.map((c) => [c.nominal, c.observed])
-          },
-          {
-            label: 'nominal',
-            color: GREY,
-            dashed: true,
-            points: [
-              [0.5, 0.5],
-              [0.99, 0.99]
-            ]
-          }
-        ],
+      curveAgainstLine(
+        { label: 'observed', points: curves.coverageByLevel.map((c) => [c.nominal, c.observed]) },
+        { label: 'nominal', from: [0.5, 0.5], to: [0.99, 0.99] },
         {
           title: 'Interval coverage (test)',
           xLabel: 'nominal level',
           yLabel: 'observed',
-          xRange: [0.5, 1],
-          yRange: [0, 1]
+          ...UNIT_SQUARE,
+          xRange: [0.5, 1]
         }
       )
     );
@@ -141,26 +132,10 @@ function plots(input: ReportInput): string {
   if (curves.oodRoc) {
     const roc = curves.oodRoc;
     charts.push(
-      lineChart(
-        [
-          { label: 'OOD detection', color: BLUE, points: roc.fpr.map((f, i) => [f, roc.tpr[i] ?? 0]) },
-          {
-            label: 'chance',
-            color: GREY,
-            dashed: true,
-            points: [
-              [0, 0],
-              [1, 1]
-            ]
-          }
-        ],
-        {
-          title: 'OOD ROC',
-          xLabel: 'false-positive rate',
-          yLabel: 'true-positive rate',
-          xRange: [0, 1],
-          yRange: [0, 1]
-        }
+      curveAgainstLine(
+        { label: 'OOD detection', points: roc.fpr.map((f, i) => [f, roc.tpr[i] ?? 0]) },
+        { label: 'chance', from: [0, 0], to: [1, 1] },
+        { title: 'OOD ROC', xLabel: 'false-positive rate', yLabel: 'true-positive rate', ...UNIT_SQUARE }
       )
     );
     charts.push(

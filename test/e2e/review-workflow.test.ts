@@ -1,13 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, screenshot } from './support/chromium';
-import type { Browser } from './support/chromium';
-import { startWebServer } from './support/web-server';
-import type { RunningWebServer } from './support/web-server';
+import { screenshot } from './support/chromium';
+import { appSessionOnNewDatabase } from './support/app-session';
 import { chooseOodDataset, importSample, openDataset, waitForRunEnd } from './support/app-page';
 
 const TRAIN_TIMEOUT_MS = 180_000;
@@ -28,29 +24,10 @@ async function review(page: Page, outcome: string, note: string, versions: numbe
 }
 
 describe('review workflow: refer, review with notes, and export the audit trail after a restart', () => {
-  let dir = '';
-  let dbPath = '';
-  let server: RunningWebServer | null = null;
-  let browser: Browser | null = null;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sbnn-e2e-review-'));
-    dbPath = join(dir, 'app.db');
-    server = await startWebServer(dbPath);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const session = appSessionOnNewDatabase('sbnn-e2e-review-');
 
   it('trains on the clinical sample, reviews two records (one twice), and exports both notes with the trail', async () => {
-    if (!server) throw new Error('server did not start');
-    browser = await launchChromium();
-    const { page } = browser;
-    await page.setViewportSize({ width: 1400, height: 900 });
-    await page.goto(server.url);
+    const { page, problems } = await session.openBrowser({ width: 1400, height: 900 });
 
     await importSample(page, 'rotterdam', /Rotterdam/);
     await importSample(page, 'gbsg', /German/);
@@ -92,16 +69,13 @@ describe('review workflow: refer, review with notes, and export the audit trail 
     await review(page, 'not-assessable', OTHER_NOTE, 1);
     expect(await page.getByTestId('count-reviewed').textContent()).toMatch(/^2 of \d+$/);
     await screenshot(page, 'e2e-review-queue');
-    expect(browser.problems).toEqual([]);
-    await browser.close();
-    browser = null;
+    expect(problems).toEqual([]);
+    await session.closeBrowser();
 
     // Everything is in the database: a new server on the same file exports the notes and the trail.
-    await server.stop();
-    server = await startWebServer(dbPath);
-    browser = await launchChromium();
-    const reopened = browser.page;
-    await reopened.goto(server.url);
+    await session.restartServer();
+    const reopenedBrowser = await session.openBrowser();
+    const reopened = reopenedBrowser.page;
     await reopened.getByTestId('nav-runs').click();
     await reopened.getByRole('button', { name: RUN_NAME }).click();
     await reopened.getByTestId('test-metrics').waitFor();
@@ -131,7 +105,7 @@ describe('review workflow: refer, review with notes, and export the audit trail 
 
     // The printable report opens in a new tab in a browser (web mode prints it there).
     await reopened.getByTestId('nav-results').click();
-    const tab = browser.context.waitForEvent('page');
+    const tab = reopenedBrowser.context.waitForEvent('page');
     await reopened.getByTestId('report-open').click();
     const report = await tab;
     await report.waitForURL(/^blob:/);
@@ -152,6 +126,6 @@ describe('review workflow: refer, review with notes, and export the audit trail 
     await expect
       .poll(async () => Number(await reopened.getByTestId('count-ood').textContent()), { timeout: 10_000 })
       .toBeGreaterThan(oodBefore);
-    expect(browser.problems).toEqual([]);
+    expect(reopenedBrowser.problems).toEqual([]);
   });
 });

@@ -1,36 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from './support/chromium';
-import type { Browser } from './support/chromium';
-import { startWebServer } from './support/web-server';
-import type { RunningWebServer } from './support/web-server';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/chromium';
+import { appSessionOnNewDatabase } from './support/app-session';
 import { importSample, waitForRunEnd } from './support/app-page';
 
 const TRAIN_TIMEOUT_MS = 200_000;
 
 describe('time-series workflow: the weather sample as an LSTM, New York held out', () => {
-  let dir = '';
-  let server: RunningWebServer | null = null;
-  let browser: Browser | null = null;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sbnn-e2e-series-'));
-    server = await startWebServer(join(dir, 'app.db'));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const session = appSessionOnNewDatabase('sbnn-e2e-series-');
 
   it('trains a small LSTM and shows the fan chart of each series', async () => {
-    if (!server) throw new Error('server did not start');
-    browser = await launchChromium();
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page, problems } = await session.openBrowser();
 
     await importSample(page, 'weather', /weather/i);
     await page.getByTestId('preview-table').waitFor();
@@ -80,6 +59,6 @@ describe('time-series workflow: the weather sample as an LSTM, New York held out
     await page.getByTestId('record-time').first().waitFor();
     expect(await page.getByTestId('record-time').first().textContent()).toMatch(/^\d{4}-\d\d-\d\d$/);
     await screenshot(page, 'e2e-series-records');
-    expect(browser.problems).toEqual([]);
+    expect(problems).toEqual([]);
   });
 });

@@ -1,38 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from './support/chromium';
-import type { Browser } from './support/chromium';
-import { startWebServer } from './support/web-server';
-import type { RunningWebServer } from './support/web-server';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/chromium';
+import { appSessionOnNewDatabase } from './support/app-session';
 import { chooseOodDataset, importSample, openDataset, waitForRunEnd } from './support/app-page';
 
 const TRAIN_TIMEOUT_MS = 180_000;
 
 describe('tabular workflow: Rotterdam with GBSG as the OOD cohort', () => {
-  let dir = '';
-  let dbPath = '';
-  let server: RunningWebServer | null = null;
-  let browser: Browser | null = null;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sbnn-e2e-flow-'));
-    dbPath = join(dir, 'app.db');
-    server = await startWebServer(dbPath);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const session = appSessionOnNewDatabase('sbnn-e2e-flow-');
 
   it('trains, flags OOD records, and keeps the run across a server restart', async () => {
-    if (!server) throw new Error('server did not start');
-    browser = await launchChromium();
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page, problems } = await session.openBrowser();
 
     await importSample(page, 'rotterdam', /Rotterdam/);
     await importSample(page, 'gbsg', /German/);
@@ -69,7 +46,11 @@ describe('tabular workflow: Rotterdam with GBSG as the OOD cohort', () => {
     await page.getByTestId('record-row').first().waitFor();
     await page.getByTestId('records-split').selectOption('ood');
     await page.getByTestId('records-flagged').check();
-    await page.getByTestId('ood-badge').first().waitFor();
+    // The list reloads under the filter: wait until it holds the run's flagged OOD records only.
+    await page
+      .getByTestId('records-count')
+      .filter({ hasText: new RegExp(` of ${counts?.[3]}$`) })
+      .waitFor();
     const flagged = await page.getByTestId('record-row').count();
     expect(flagged).toBeGreaterThan(0);
     expect(await page.getByTestId('ood-badge').count()).toBe(flagged);
@@ -81,16 +62,12 @@ describe('tabular workflow: Rotterdam with GBSG as the OOD cohort', () => {
     if (flagged > 1)
       expect(await page.getByTestId('record-detail').locator('h2').textContent()).not.toBe(before);
     await screenshot(page, 'e2e-flow-records');
-    expect(browser.problems).toEqual([]);
-    await browser.close();
-    browser = null;
+    expect(problems).toEqual([]);
+    await session.closeBrowser();
 
     // Everything is in the database: a new server on the same file lists the run and its records.
-    await server.stop();
-    server = await startWebServer(dbPath);
-    browser = await launchChromium();
-    const reopened = browser.page;
-    await reopened.goto(server.url);
+    await session.restartServer();
+    const reopened = (await session.openBrowser()).page;
     await reopened.getByTestId('nav-runs').click();
     const row = reopened.getByTestId('run-row').filter({ hasText: 'e2e rotterdam rank 4' });
     await row.waitFor();

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Method } from '@shared/domain/config';
+import { createRng } from '@shared/math/random';
 import type { NamedVariable, WeightMatrix } from '../bayesian-model';
 import type { GaussianPosterior, WeightDraw } from '../gaussian-posterior';
 import type { Prior } from '../priors/prior';
@@ -44,6 +45,38 @@ export function initialStd(options: DenseLayerOptions): number {
   return (
     options.initStd ?? Math.sqrt(weightVariance(options.inputDim, options.outputDim, options.init ?? 'he'))
   );
+}
+
+/** The initial full-rank W [m, n]: N(0, initialStd^2) entries from the first seed of the layer's generator. */
+export function initialWeight(options: DenseLayerOptions): tf.Tensor2D {
+  const seed = createRng(options.seed).seed();
+  return tf.randomNormal([options.inputDim, options.outputDim], 0, initialStd(options), 'float32', seed);
+}
+
+/** The initial bias (or bias mean) [n]: options.biasMu, else zeros. */
+export function initialBiasMean(options: DenseLayerOptions): tf.Tensor1D {
+  return options.biasMu ? tf.tensor1d(options.biasMu) : tf.zeros([options.outputDim]);
+}
+
+/** A deterministic bias variable at its initial value, or null for a layer without a bias. */
+export function initialBiasVariable(options: DenseLayerOptions): tf.Variable | null {
+  return options.bias === false ? null : tf.tidy(() => tf.variable(initialBiasMean(options), true));
+}
+
+/**
+ * The dimensions of a layer whose mean W is a full m x n matrix, of rank min(m, n): every method but
+ * the low-rank ones.
+ */
+export abstract class FullRankShape {
+  readonly inputDim: number;
+  readonly outputDim: number;
+  readonly rank: number;
+
+  constructor({ inputDim, outputDim }: DenseLayerOptions) {
+    this.inputDim = inputDim;
+    this.outputDim = outputDim;
+    this.rank = Math.min(inputDim, outputDim);
+  }
 }
 
 /** Weights of a full-rank draw: W [m, n] and the bias [n] (undefined without one), or stacked [S, m, n], [S, n]. */

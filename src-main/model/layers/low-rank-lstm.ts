@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@shared/math/random';
+import { drawNoise } from '../gaussian-posterior';
 import type { GaussianPosterior, WeightDraw } from '../gaussian-posterior';
 import type { Prior } from '../priors/prior';
 import { LowRankDense, disposeSample, factorInit, factorPosterior } from './low-rank-dense';
@@ -128,9 +129,7 @@ export class LowRankLSTM implements LstmLayer {
   /** One draw of every factor and the bias: seeded (independent seeds per part) or the means. */
   draw(draw: WeightDraw): LowRankLstmSample {
     return tf.tidy(() => {
-      const rng = draw === 'mean' ? null : createRng(draw);
-      const noise = (shape: number[]): tf.Tensor =>
-        rng ? tf.randomNormal(shape, 0, 1, 'float32', rng.seed()) : tf.zeros(shape);
+      const noise = drawNoise(draw);
       const ih = this.inputToGates;
       return this.drawWithNoise({
         ih: { a: noise(ih.a.shape), b: noise(ih.b.shape), bias: noise(ih.bias.shape) },

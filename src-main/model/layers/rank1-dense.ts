@@ -1,12 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@shared/math/random';
 import type { NamedVariable } from '../bayesian-model';
-import { ownedPosterior } from '../gaussian-posterior';
+import { drawNoise, ownedPosterior } from '../gaussian-posterior';
 import type { GaussianPosterior } from '../gaussian-posterior';
 import type { WeightDraw } from '../gaussian-posterior';
 import { inverseSoftplus } from '@shared/math/softplus';
 import type { Prior } from '../priors/prior';
-import { addBias, posteriorVariables, initialStd } from './dense-layer';
+import {
+  FullRankShape,
+  addBias,
+  initialBiasVariable,
+  initialWeight,
+  posteriorVariables
+} from './dense-layer';
 import type { DenseLayer, DenseLayerOptions, DenseSample, Rank1Weights } from './dense-layer';
 
 /**
@@ -19,11 +25,8 @@ import type { DenseLayer, DenseLayerOptions, DenseSample, Rank1Weights } from '.
  * scale mixture's narrow component) pulls the layer toward the deterministic W0 instead.
  * Initial mu of s and r: 1; initial sigma: eta (default 0.1), small next to the mean 1.
  */
-export class Rank1Dense implements DenseLayer<Rank1Weights> {
+export class Rank1Dense extends FullRankShape implements DenseLayer<Rank1Weights> {
   readonly method = 'rank1';
-  readonly inputDim: number;
-  readonly outputDim: number;
-  readonly rank: number;
   readonly prior: Prior;
   readonly w0: tf.Variable;
   readonly bias: tf.Variable | null;
@@ -31,21 +34,13 @@ export class Rank1Dense implements DenseLayer<Rank1Weights> {
   readonly r: GaussianPosterior;
 
   constructor(options: DenseLayerOptions) {
-    const { inputDim: m, outputDim: n } = options;
-    this.inputDim = m;
-    this.outputDim = n;
-    this.rank = Math.min(m, n);
+    super(options);
     this.prior = options.prior;
-    const std = initialStd(options);
-    const seed = createRng(options.seed).seed();
     const rho = inverseSoftplus(options.eta ?? 0.1);
-    this.w0 = tf.tidy(() => tf.variable(tf.randomNormal([m, n], 0, std, 'float32', seed), true));
-    this.bias =
-      options.bias === false
-        ? null
-        : tf.tidy(() => tf.variable(options.biasMu ? tf.tensor1d(options.biasMu) : tf.zeros([n]), true));
-    this.s = ownedPosterior(tf.ones([m]), tf.fill([m], rho));
-    this.r = ownedPosterior(tf.ones([n]), tf.fill([n], rho));
+    this.w0 = tf.tidy(() => tf.variable(initialWeight(options), true));
+    this.bias = initialBiasVariable(options);
+    this.s = ownedPosterior(tf.ones([this.inputDim]), tf.fill([this.inputDim], rho));
+    this.r = ownedPosterior(tf.ones([this.outputDim]), tf.fill([this.outputDim], rho));
   }
 
   get posteriors(): ReadonlyArray<readonly [name: string, posterior: GaussianPosterior]> {
@@ -58,9 +53,7 @@ export class Rank1Dense implements DenseLayer<Rank1Weights> {
   /** A reparameterized draw of s and r (independent seeds derived from `draw`), or their means. */
   draw(draw: WeightDraw): DenseSample<Rank1Weights> {
     return tf.tidy(() => {
-      const rng = draw === 'mean' ? null : createRng(draw);
-      const noise = (shape: number[]): tf.Tensor =>
-        rng ? tf.randomNormal(shape, 0, 1, 'float32', rng.seed()) : tf.zeros(shape);
+      const noise = drawNoise(draw);
       const [epsS, epsR] = [noise(this.s.shape), noise(this.r.shape)];
       return {
         w0: tf.clone(this.w0),

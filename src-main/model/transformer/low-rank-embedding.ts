@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@shared/math/random';
+import { drawNoise } from '../gaussian-posterior';
 import type { GaussianPosterior } from '../gaussian-posterior';
 import type { WeightDraw } from '../gaussian-posterior';
 import type { NamedVariable, WeightMatrix } from '../bayesian-model';
@@ -119,9 +120,7 @@ export class LowRankEmbedding implements TokenEmbedding<EmbeddingDraw> {
   /** One draw: seeded noise for all of A_emb and for B_emb, or zero noise (the means) for 'mean'. */
   draw(draw: WeightDraw): EmbeddingDraw {
     return tf.tidy(() => {
-      const rng = draw === 'mean' ? null : createRng(draw);
-      const noise = (shape: number[]): tf.Tensor =>
-        rng ? tf.randomNormal(shape, 0, 1, 'float32', rng.seed()) : tf.zeros(shape);
+      const noise = drawNoise(draw);
       return this.drawWithNoise(noise(this.a.shape), noise(this.b.shape));
     });
   }

@@ -4,6 +4,7 @@ import type { SweepPoint } from '../compare/sweep-groups';
 import { SERIES } from './chart-setup';
 import { linesConfig } from './lines-config';
 import type { Line, XYPoint } from './lines-config';
+import { FIT_TO_CONTAINER, LEGEND_BELOW } from './chart-options';
 
 /** A compared run's curves with the name its line carries in the legend. */
 export interface LabelledCurves {
@@ -108,11 +109,9 @@ export function sweepConfig(points: readonly SweepPoint[]): ChartConfiguration {
       ]
     },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
+      ...FIT_TO_CONTAINER,
       interaction: { mode: 'nearest', intersect: false },
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+      plugins: { legend: LEGEND_BELOW },
       scales: {
         x: {
           type: 'logarithmic',

@@ -1,6 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { CurvePoint } from '../stores/runs.svelte';
 import { SERIES } from './chart-setup';
+import { FIT_TO_CONTAINER, LEGEND_BELOW } from './chart-options';
 
 interface Series {
   label: string;
@@ -29,11 +30,9 @@ export function epochLineConfig(
       }))
     },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
+      ...FIT_TO_CONTAINER,
       interaction: { mode: 'index', intersect: false },
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+      plugins: { legend: LEGEND_BELOW },
       scales: {
         x: { title: { display: true, text: 'epoch' } },
         y: { title: { display: true, text: yTitle } }

@@ -3,6 +3,7 @@ import type { CoveragePoint } from '../analysis/coverage';
 import type { ForecastPoint } from '../analysis/forecast';
 import { SERIES } from './chart-setup';
 import { calibrationConfig } from './result-configs';
+import { FIT_TO_CONTAINER } from './chart-options';
 
 const BAND = 'rgba(0, 114, 178, 0.18)';
 const OOD_SHADE = 'rgba(138, 63, 252, 0.12)';
@@ -103,9 +104,7 @@ export function fanChartConfig(points: readonly ForecastPoint[], levelPercent: n
     type: 'line',
     data: { labels: points.map((p) => p.time), datasets },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
+      ...FIT_TO_CONTAINER,
       interaction: { mode: 'index', intersect: false },
       plugins: {
         legend: {

@@ -1,6 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import { SERIES } from './chart-setup';
 import { seriesColor } from './series-colors';
+import { lineChart } from './chart-options';
 
 export interface XYPoint {
   x: number;
@@ -58,15 +59,5 @@ export function linesConfig(options: {
     max: a.max,
     title: { display: true, text: a.title }
   });
-  return {
-    type: 'line',
-    data: { datasets },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
-      scales: { x: axis(options.x), y: axis(options.y) }
-    }
-  } as ChartConfiguration;
+  return lineChart(datasets, { x: axis(options.x), y: axis(options.y) });
 }

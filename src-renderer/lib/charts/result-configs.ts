@@ -3,6 +3,7 @@ import type { ReliabilityBin } from '../analysis/reliability';
 import type { SharedHistogram } from '../analysis/histogram';
 import { formatNumber } from '../format';
 import { linesConfig } from './lines-config';
+import { FIT_TO_CONTAINER, LEGEND_BELOW } from './chart-options';
 
 /**
  * A calibration plot: the model's points against the diagonal of perfect calibration, over
@@ -68,10 +69,8 @@ export function scoreHistogramConfig(histogram: SharedHistogram): ChartConfigura
       ]
     },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+      ...FIT_TO_CONTAINER,
+      plugins: { legend: LEGEND_BELOW },
       scales: {
         x: {
           title: { display: true, text: 'OOD score (bin centre)' },

@@ -1,6 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import { formatPercent } from '../format';
 import { seriesColor } from './series-colors';
+import { FIT_TO_CONTAINER, LEGEND_BELOW, lineChart } from './chart-options';
 
 /** One layer's energy curve: energy[r - 1] is the share of sum s_i^2 kept at rank r. */
 export interface EnergyCurve {
@@ -35,20 +36,10 @@ export function energyConfig(curves: readonly EnergyCurve[], threshold: number |
       pointRadius: 0
     });
   }
-  return {
-    type: 'line',
-    data: { datasets },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
-      scales: {
-        x: { type: 'linear', min: 1, max: longest, title: { display: true, text: 'rank r' } },
-        y: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'energy retained' } }
-      }
-    }
-  } as ChartConfiguration;
+  return lineChart(datasets, {
+    x: { type: 'linear', min: 1, max: longest, title: { display: true, text: 'rank r' } },
+    y: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'energy retained' } }
+  });
 }
 
 /** Singular values of one layer, largest first, on a log scale. */
@@ -70,10 +61,8 @@ export function singularValuesConfig(
       ]
     },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+      ...FIT_TO_CONTAINER,
+      plugins: { legend: LEGEND_BELOW },
       scales: {
         x: { title: { display: true, text: 'index i' }, ticks: { autoSkip: true, maxRotation: 0 } },
         y: { type: 'logarithmic', title: { display: true, text: 'singular value sᵢ' } }

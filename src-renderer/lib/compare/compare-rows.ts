@@ -34,198 +34,82 @@ const regression = (run: RunDetail) => {
   return test && 'mae' in test ? test : null;
 };
 
+type MetricSpec = Omit<RowSpec, 'group'>;
+
+const metric = (
+  label: string,
+  format: ValueFormat,
+  direction: Direction,
+  value: MetricSpec['value'],
+  target?: MetricSpec['target']
+): MetricSpec => ({ label, format, direction, value, target });
+
+const inGroup = (group: string, metrics: readonly MetricSpec[]): RowSpec[] =>
+  metrics.map((spec) => ({ group, ...spec }));
+
 /** Every metric the Compare table shows, with its direction (METHOD.md sections 6 and 7). */
 const SPECS: readonly RowSpec[] = [
-  {
-    group: 'Test',
-    label: 'Accuracy',
-    format: 'percent',
-    direction: 'higher',
-    value: (r) => classification(r)?.accuracy
-  },
-  {
-    group: 'Test',
-    label: 'AUROC',
-    format: 'number',
-    direction: 'higher',
-    value: (r) => classification(r)?.auroc
-  },
-  { group: 'Test', label: 'MAE', format: 'number', direction: 'lower', value: (r) => regression(r)?.mae },
-  { group: 'Test', label: 'RMSE', format: 'number', direction: 'lower', value: (r) => regression(r)?.rmse },
-  { group: 'Test', label: 'R²', format: 'number', direction: 'higher', value: (r) => regression(r)?.r2 },
-  { group: 'Test', label: 'NLL', format: 'number', direction: 'lower', value: (r) => r.metrics?.test.nll },
-  {
-    group: 'Test',
-    label: 'Brier score',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => classification(r)?.brier
-  },
-  {
-    group: 'Test',
-    label: 'ECE (equal width)',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => classification(r)?.ece
-  },
-  {
-    group: 'Test',
-    label: 'ECE (equal mass)',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => classification(r)?.eceEqualMass
-  },
-  { group: 'Test', label: 'CRPS', format: 'number', direction: 'lower', value: (r) => regression(r)?.crps },
-  {
-    group: 'Test',
-    label: 'Interval coverage (PICP)',
-    format: 'percent',
-    direction: 'nominal',
-    value: (r) => regression(r)?.picp,
-    target: (r) => r.config.intervalLevel
-  },
-  {
-    group: 'Test',
-    label: 'Mean interval width',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => regression(r)?.mpiw
-  },
-  {
-    group: 'Test',
-    label: 'Interval score',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => regression(r)?.intervalScore
-  },
-  {
-    group: 'Uncertainty',
-    label: 'AUPR, errors',
-    format: 'number',
-    direction: 'higher',
-    value: (r) => classification(r)?.auprErr
-  },
-  {
-    group: 'Uncertainty',
-    label: 'AUPR, successes',
-    format: 'number',
-    direction: 'higher',
-    value: (r) => classification(r)?.auprSucc
-  },
-  {
-    group: 'Uncertainty',
-    label: 'Area under risk-coverage',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => classification(r)?.aurc ?? regression(r)?.aurc
-  },
-  {
-    group: 'OOD',
-    label: 'AUROC',
-    format: 'number',
-    direction: 'higher',
-    value: (r) => r.metrics?.ood?.auroc
-  },
-  {
-    group: 'OOD',
-    label: 'AUPR in',
-    format: 'number',
-    direction: 'higher',
-    value: (r) => r.metrics?.ood?.auprIn
-  },
-  {
-    group: 'OOD',
-    label: 'AUPR out',
-    format: 'number',
-    direction: 'higher',
-    value: (r) => r.metrics?.ood?.auprOut
-  },
-  {
-    group: 'OOD',
-    label: 'FPR at 95% TPR',
-    format: 'percent',
-    direction: 'lower',
-    value: (r) => r.metrics?.ood?.fpr95
-  },
-  {
-    group: 'OOD',
-    label: 'Score ratio (OOD / test)',
-    format: 'number',
-    direction: 'higher',
-    value: (r) => r.metrics?.ood?.scoreRatio
-  },
-  {
-    group: 'Conformal',
-    label: 'Coverage',
-    format: 'percent',
-    direction: 'nominal',
-    value: (r) => r.metrics?.conformal?.coverage,
-    target: (r) => r.metrics?.conformal?.level ?? null
-  },
-  {
-    group: 'Conformal',
-    label: 'Mean interval width',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => r.metrics?.conformal?.meanWidth
-  },
-  {
-    group: 'Conformal',
-    label: 'Mean set size',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => r.metrics?.conformal?.meanSetSize
-  },
-  {
-    group: 'PAC-Bayes',
-    label: 'Bound',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => r.metrics?.pacBayes?.bound
-  },
-  {
-    group: 'PAC-Bayes',
-    label: 'KL(Q‖P), nats',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => r.metrics?.pacBayes?.kl
-  },
-  {
-    group: 'PAC-Bayes',
-    label: 'Empirical risk',
-    format: 'number',
-    direction: 'lower',
-    value: (r) => r.metrics?.pacBayes?.empiricalRisk
-  },
-  { group: 'Cost', label: 'Parameters', format: 'count', direction: 'lower', value: (r) => r.params },
-  {
-    group: 'Cost',
-    label: 'Training time',
-    format: 'duration',
-    direction: 'lower',
-    value: (r) => r.trainSeconds
-  },
-  {
-    group: 'Cost',
-    label: 'Time per step',
-    format: 'ms',
-    direction: 'lower',
-    value: (r) => r.metrics?.cost?.msPerStep
-  },
-  {
-    group: 'Cost',
-    label: 'Peak memory',
-    format: 'mb',
-    direction: 'lower',
-    value: (r) => r.metrics?.cost?.peakMemoryMB
-  },
-  {
-    group: 'Cost',
-    label: 'Prediction time',
-    format: 'seconds',
-    direction: 'lower',
-    value: (r) => r.metrics?.cost?.predictSeconds
-  }
+  ...inGroup('Test', [
+    metric('Accuracy', 'percent', 'higher', (r) => classification(r)?.accuracy),
+    metric('AUROC', 'number', 'higher', (r) => classification(r)?.auroc),
+    metric('MAE', 'number', 'lower', (r) => regression(r)?.mae),
+    metric('RMSE', 'number', 'lower', (r) => regression(r)?.rmse),
+    metric('R²', 'number', 'higher', (r) => regression(r)?.r2),
+    metric('NLL', 'number', 'lower', (r) => r.metrics?.test.nll),
+    metric('Brier score', 'number', 'lower', (r) => classification(r)?.brier),
+    metric('ECE (equal width)', 'number', 'lower', (r) => classification(r)?.ece),
+    metric('ECE (equal mass)', 'number', 'lower', (r) => classification(r)?.eceEqualMass),
+    metric('CRPS', 'number', 'lower', (r) => regression(r)?.crps),
+    metric(
+      'Interval coverage (PICP)',
+      'percent',
+      'nominal',
+      (r) => regression(r)?.picp,
+      (r) => r.config.intervalLevel
+    ),
+    metric('Mean interval width', 'number', 'lower', (r) => regression(r)?.mpiw),
+    metric('Interval score', 'number', 'lower', (r) => regression(r)?.intervalScore)
+  ]),
+  ...inGroup('Uncertainty', [
+    metric('AUPR, errors', 'number', 'higher', (r) => classification(r)?.auprErr),
+    metric('AUPR, successes', 'number', 'higher', (r) => classification(r)?.auprSucc),
+    metric(
+      'Area under risk-coverage',
+      'number',
+      'lower',
+      (r) => classification(r)?.aurc ?? regression(r)?.aurc
+    )
+  ]),
+  ...inGroup('OOD', [
+    metric('AUROC', 'number', 'higher', (r) => r.metrics?.ood?.auroc),
+    metric('AUPR in', 'number', 'higher', (r) => r.metrics?.ood?.auprIn),
+    metric('AUPR out', 'number', 'higher', (r) => r.metrics?.ood?.auprOut),
+    metric('FPR at 95% TPR', 'percent', 'lower', (r) => r.metrics?.ood?.fpr95),
+    metric('Score ratio (OOD / test)', 'number', 'higher', (r) => r.metrics?.ood?.scoreRatio)
+  ]),
+  ...inGroup('Conformal', [
+    metric(
+      'Coverage',
+      'percent',
+      'nominal',
+      (r) => r.metrics?.conformal?.coverage,
+      (r) => r.metrics?.conformal?.level ?? null
+    ),
+    metric('Mean interval width', 'number', 'lower', (r) => r.metrics?.conformal?.meanWidth),
+    metric('Mean set size', 'number', 'lower', (r) => r.metrics?.conformal?.meanSetSize)
+  ]),
+  ...inGroup('PAC-Bayes', [
+    metric('Bound', 'number', 'lower', (r) => r.metrics?.pacBayes?.bound),
+    metric('KL(Q‖P), nats', 'number', 'lower', (r) => r.metrics?.pacBayes?.kl),
+    metric('Empirical risk', 'number', 'lower', (r) => r.metrics?.pacBayes?.empiricalRisk)
+  ]),
+  ...inGroup('Cost', [
+    metric('Parameters', 'count', 'lower', (r) => r.params),
+    metric('Training time', 'duration', 'lower', (r) => r.trainSeconds),
+    metric('Time per step', 'ms', 'lower', (r) => r.metrics?.cost?.msPerStep),
+    metric('Peak memory', 'mb', 'lower', (r) => r.metrics?.cost?.peakMemoryMB),
+    metric('Prediction time', 'seconds', 'lower', (r) => r.metrics?.cost?.predictSeconds)
+  ])
 ];
 
 /** The Compare table: one row per metric that at least one run has, best values marked. */

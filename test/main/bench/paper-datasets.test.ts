@@ -22,6 +22,13 @@ const resolved = (sampleId: string, quick: boolean, method: (typeof PAPER_METHOD
   return TrainConfigSchema.parse({ ...paperRunConfig(sample(sampleId), settings, method, 2), datasetId: 1 });
 };
 
+/** The architecture each benchmark dataset trains. */
+const DATASET_ARCHITECTURES = [
+  ['rotterdam', 'mlp'],
+  ['weather', 'lstm'],
+  ['spam', 'transformer']
+] as const;
+
 describe('the paper benchmark settings', () => {
   it('trains the low-rank model and the five baselines of METHOD.md section 5', () => {
     expect([...PAPER_METHODS].sort()).toEqual([
@@ -46,11 +53,7 @@ describe('the paper benchmark settings', () => {
   });
 
   it("trains the full mode with the app's defaults per architecture, on every row", () => {
-    for (const [id, arch] of [
-      ['rotterdam', 'mlp'],
-      ['weather', 'lstm'],
-      ['spam', 'transformer']
-    ] as const) {
+    for (const [id, arch] of DATASET_ARCHITECTURES) {
       const config = resolved(id, false, 'lr-svd');
       expect(config.arch).toBe(arch);
       expect(config.epochs).toBe(ARCH_DEFAULTS[arch].epochs);
@@ -62,11 +65,7 @@ describe('the paper benchmark settings', () => {
   });
 
   it('cuts epochs and prediction samples in quick mode, and trains the Transformer on 1,200 e-mails', () => {
-    for (const [id, arch] of [
-      ['rotterdam', 'mlp'],
-      ['weather', 'lstm'],
-      ['spam', 'transformer']
-    ] as const) {
+    for (const [id, arch] of DATASET_ARCHITECTURES) {
       const config = resolved(id, true);
       expect(config.epochs).toBeLessThan(ARCH_DEFAULTS[arch].epochs);
       expect(config.samples).toBeLessThan(ARCH_DEFAULTS[arch].samples);

@@ -4,6 +4,7 @@ import { methodParamCount } from '@shared/model/param-count';
 import type { BayesianModel } from '../../../src-main/model/bayesian-model';
 import { DeepEnsemble, buildEnsemble } from '../../../src-main/model/ensemble';
 import { predict } from '../../../src-main/model/predictor';
+import type { Predictive } from '../../../src-main/model/predictor';
 import { exportModel, importModel } from '../../../src-main/model/serialization';
 import type { SavedPosterior } from '../../../src-main/model/serialization';
 import { buildTiny, likelihoodOf, shapeOf, tinyData } from './baselines/fixtures';
@@ -28,18 +29,33 @@ function memberOutputs(models: BayesianModel[], arch: 'mlp' | 'lstm', n: number)
   );
 }
 
+/**
+ * Each member's output on `n` records ([member][record]) and the ensemble's predictive on them
+ * with S = `samples`.
+ */
+function ensembleAndMembers(
+  arch: 'mlp' | 'lstm',
+  n: number,
+  samples: number
+): { outputs: number[][]; prediction: Predictive } {
+  const parts = members(arch);
+  const outputs = memberOutputs(parts, arch, n);
+  const ensemble = buildEnsemble(parts);
+  const likelihood = likelihoodOf(arch);
+  const data = tinyData(arch, n, 6);
+  const prediction = predict(ensemble, likelihood, data.xTrain, n, { samples, seed: 1, intervalLevel: 0.9 });
+  ensemble.dispose();
+  likelihood.dispose();
+  return { outputs, prediction };
+}
+
 const entropy = (p: number): number =>
   (p > 0 ? -p * Math.log(p) : 0) + (p < 1 ? -(1 - p) * Math.log(1 - p) : 0);
 
 describe('deep ensemble (METHOD.md section 5)', () => {
   it('classification: p_bar, aleatoric and epistemic are the section 4 formulas over members', () => {
-    const parts = members('mlp');
     const n = 10;
-    const outputs = memberOutputs(parts, 'mlp', n);
-    const ensemble = buildEnsemble(parts);
-    const likelihood = likelihoodOf('mlp');
-    const data = tinyData('mlp', n, 6);
-    const p = predict(ensemble, likelihood, data.xTrain, n, { samples: 100, seed: 1, intervalLevel: 0.9 });
+    const { outputs, prediction: p } = ensembleAndMembers('mlp', n, 100);
     if (p.kind !== 'classification') throw new Error('expected classification');
     for (let i = 0; i < n; i++) {
       const probs = outputs.map((o) => 1 / (1 + Math.exp(-(o[i] ?? NaN))));
@@ -49,18 +65,11 @@ describe('deep ensemble (METHOD.md section 5)', () => {
       expectClose([p.aleatoric[i] ?? NaN], [aleatoric], 1e-4, 1e-6);
       expectClose([p.epistemic[i] ?? NaN], [Math.max(entropy(pBar) - aleatoric, 0)], 1e-3, 1e-5);
     }
-    ensemble.dispose();
-    likelihood.dispose();
   });
 
   it('regression: the mean and epistemic std are the mean and std of the member means', () => {
-    const parts = members('lstm');
     const n = 6;
-    const outputs = memberOutputs(parts, 'lstm', n);
-    const ensemble = buildEnsemble(parts);
-    const likelihood = likelihoodOf('lstm');
-    const data = tinyData('lstm', n, 6);
-    const p = predict(ensemble, likelihood, data.xTrain, n, { samples: 7, seed: 1, intervalLevel: 0.9 });
+    const { outputs, prediction: p } = ensembleAndMembers('lstm', n, 7);
     if (p.kind !== 'regression') throw new Error('expected regression');
     for (let i = 0; i < n; i++) {
       const means = outputs.map((o) => o[i] ?? NaN);
@@ -69,8 +78,6 @@ describe('deep ensemble (METHOD.md section 5)', () => {
       expectClose([p.mean[i] ?? NaN], [mean], 1e-5, 1e-6);
       expectClose([p.epistemicStd[i] ?? NaN], [Math.sqrt(variance)], 1e-4, 1e-6);
     }
-    ensemble.dispose();
-    likelihood.dispose();
   });
 
   it('draws one network per member, counts all members, names variables member{k}.', () => {

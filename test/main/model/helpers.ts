@@ -1,11 +1,25 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '../../../src-main/model/register-gradients';
+import { buildMlp } from '../../../src-main/model/bayesian-mlp';
+import type { BayesianMlp } from '../../../src-main/model/bayesian-mlp';
 
 /** Every model test runs on the cpu backend unless it says otherwise. */
 export async function useCpu(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
+}
+
+/** A small low-rank MLP: 3 features, one hidden layer of 4 (rank 2), rank min(2, outputDim) out, N(0, 1) prior. */
+export function smallMlp(outputDim: number, seed: number): BayesianMlp {
+  return buildMlp({
+    inputDim: 3,
+    outputDim,
+    hidden: [4],
+    ranks: [2, Math.min(2, outputDim)],
+    prior: { kind: 'gaussian', sigma: 1 },
+    seed
+  });
 }
 
 /** Row-major float64 product of [rows, inner] and [inner, cols]. */

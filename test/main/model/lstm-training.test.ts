@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/contract/errors';
 import { BayesianLstmRegressor } from '../../../src-main/model/bayesian-lstm';
 import type { LstmRegressorSpec } from '../../../src-main/model/bayesian-lstm';
-import { BayesianMlp, buildMlp } from '../../../src-main/model/bayesian-mlp';
+import { BayesianMlp } from '../../../src-main/model/bayesian-mlp';
 import { GaussianLikelihood } from '../../../src-main/model/likelihoods/gaussian';
 import { predict } from '../../../src-main/model/predictor';
 import { exportModel, importModel } from '../../../src-main/model/serialization';
 import type { SavedPosterior } from '../../../src-main/model/serialization';
 import { trainModel } from '../../../src-main/model/trainer';
-import { useCpu } from './helpers';
+import { smallMlp, useCpu } from './helpers';
 
 beforeAll(useCpu);
 
@@ -147,14 +147,7 @@ describe('saving an LSTM posterior', () => {
   });
 
   it('still reads a version 1 file (an MLP without the arch tag)', () => {
-    const model = buildMlp({
-      inputDim: 3,
-      outputDim: 1,
-      hidden: [4],
-      ranks: [2, 1],
-      prior: { kind: 'gaussian', sigma: 1 },
-      seed: 1
-    });
+    const model = smallMlp(1, 1);
     const likelihood = new GaussianLikelihood();
     const { arch: _arch, spec: tagged, ...rest } = exportModel(model, likelihood);
     const { arch: _tag, ...untagged } = tagged as { arch: string };

@@ -5,8 +5,9 @@ import type { BayesianMlp } from '../../../src-main/model/bayesian-mlp';
 import { BernoulliLikelihood } from '../../../src-main/model/likelihoods/bernoulli';
 import { CategoricalLikelihood } from '../../../src-main/model/likelihoods/categorical';
 import { GaussianLikelihood } from '../../../src-main/model/likelihoods/gaussian';
+import type { Likelihood } from '../../../src-main/model/likelihoods/likelihood';
 import { CLASSIFICATION_LOSS, REGRESSION_LOSS, gibbsRisk } from '../../../src-main/theory/gibbs-risk';
-import { useCpu } from '../model/helpers';
+import { smallMlp, useCpu } from '../model/helpers';
 
 beforeAll(useCpu);
 
@@ -16,6 +17,33 @@ function assign(model: BayesianMlp, values: Record<string, number[]>): void {
     const v = values[name];
     if (v) variable.assign(tf.tensor(v, variable.shape));
   }
+}
+
+/** Every rho of the model at `rho`, as values for assign(). */
+function everyRho(model: BayesianMlp, rho: number): Record<string, number[]> {
+  const rhos: Record<string, number[]> = {};
+  for (const { name, variable } of model.namedVariables()) {
+    if (name.endsWith('.rho')) rhos[name] = new Array<number>(variable.size).fill(rho);
+  }
+  return rhos;
+}
+
+/**
+ * The Gibbs risk of linearModel() against y on the four records of x, and on `maxRecords` of them
+ * (evenly spaced), with S = `samples` draws of seed 2; disposes the model and the likelihood.
+ */
+function linearModelRisks(
+  likelihood: Likelihood,
+  y: Float32Array,
+  samples: number,
+  maxRecords: number
+): { risk: number; loss: string; subsetRisk: number } {
+  const model = linearModel();
+  const result = gibbsRisk(model, likelihood, x, y, 4, { samples, seed: 2 });
+  const subset = gibbsRisk(model, likelihood, x, y, 4, { samples, seed: 2, maxRecords });
+  model.dispose();
+  likelihood.dispose();
+  return { ...result, subsetRisk: subset.risk };
 }
 
 /**
@@ -32,11 +60,12 @@ function linearModel(): BayesianMlp {
     prior: { kind: 'gaussian', sigma: 1 },
     seed: 1
   });
-  const rhos: Record<string, number[]> = {};
-  for (const { name, variable } of model.namedVariables()) {
-    if (name.endsWith('.rho')) rhos[name] = new Array<number>(variable.size).fill(-30);
-  }
-  assign(model, { ...rhos, 'layer0.a.mu': [1, 2], 'layer0.b.mu': [0.5], 'layer0.bias.mu': [0.25] });
+  assign(model, {
+    ...everyRho(model, -30),
+    'layer0.a.mu': [1, 2],
+    'layer0.b.mu': [0.5],
+    'layer0.bias.mu': [0.25]
+  });
   return model;
 }
 
@@ -44,53 +73,28 @@ const x = new Float32Array([1, 0, 0, 1, 2, 2, -1, 0]);
 
 describe('gibbsRisk (METHOD.md section 7)', () => {
   it('regression: mean over records of min(1, |y - mu| / 2)', () => {
-    const model = linearModel();
-    const likelihood = new GaussianLikelihood();
     // y = 0.75, 0.25, 0.25, 5: errors 0, 1, 3, 5.25 -> losses 0, 0.5, 1, 1 -> risk 2.5 / 4.
     const y = new Float32Array([0.75, 0.25, 0.25, 5]);
-    const result = gibbsRisk(model, likelihood, x, y, 4, { samples: 3, seed: 2 });
+    const result = linearModelRisks(new GaussianLikelihood(), y, 3, 2);
     expect(result.risk).toBeCloseTo(0.625, 6);
     expect(result.loss).toBe(REGRESSION_LOSS);
     // Records 0 and 2 only (evenly spaced, 2 of 4): losses 0 and 1.
-    expect(gibbsRisk(model, likelihood, x, y, 4, { samples: 3, seed: 2, maxRecords: 2 }).risk).toBeCloseTo(
-      0.5,
-      6
-    );
-    model.dispose();
-    likelihood.dispose();
+    expect(result.subsetRisk).toBeCloseTo(0.5, 6);
   });
 
   it('binary classification: mean 0-1 loss of the most probable class', () => {
-    const model = linearModel();
-    const likelihood = new BernoulliLikelihood();
     // Logits 0.75, 1.25, 3.25, -0.25 predict 1, 1, 1, 0; y = 1, 0, 1, 1 -> two errors in four.
     const y = new Float32Array([1, 0, 1, 1]);
-    const result = gibbsRisk(model, likelihood, x, y, 4, { samples: 5, seed: 2 });
+    const result = linearModelRisks(new BernoulliLikelihood(), y, 5, 3);
     expect(result.risk).toBeCloseTo(0.5, 6);
     expect(result.loss).toBe(CLASSIFICATION_LOSS);
-    expect(gibbsRisk(model, likelihood, x, y, 4, { samples: 5, seed: 2, maxRecords: 3 }).risk).toBeCloseTo(
-      1 / 3,
-      6
-    );
-    model.dispose();
-    likelihood.dispose();
+    expect(result.subsetRisk).toBeCloseTo(1 / 3, 6);
   });
 
   it('averages the loss over draws that disagree', () => {
-    const model = buildMlp({
-      inputDim: 3,
-      outputDim: 3,
-      hidden: [4],
-      ranks: [2, 2],
-      prior: { kind: 'gaussian', sigma: 1 },
-      seed: 4
-    });
+    const model = smallMlp(3, 4);
     // A wide posterior (sigma = softplus(0.5) = 0.97) so that the draws' predictions differ.
-    const rhos: Record<string, number[]> = {};
-    for (const { name, variable } of model.namedVariables()) {
-      if (name.endsWith('.rho')) rhos[name] = new Array<number>(variable.size).fill(0.5);
-    }
-    assign(model, rhos);
+    assign(model, everyRho(model, 0.5));
     const likelihood = new CategoricalLikelihood(3);
     const n = 30;
     const xs = Float32Array.from({ length: n * 3 }, (_, i) => Math.sin(1.3 * i) * 2);

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { compareRows } from '../../../../src-renderer/lib/compare/compare-rows';
 import { counts, makeRun } from './make-run';
+import type { ConformalSummary } from '@shared/domain/records';
+
+/** 90% conformal prediction sets with the given empirical coverage and mean size. */
+const conformalSets = (coverage: number, meanSetSize: number): ConformalSummary => ({
+  kind: 'set',
+  level: 0.9,
+  quantile: 0.6,
+  calibrationCount: 20,
+  coverage,
+  meanSetSize
+});
 
 describe('compareRows', () => {
   const low = makeRun(
@@ -11,14 +22,7 @@ describe('compareRows', () => {
       ood: { auroc: 0.81, auprIn: 0.86, auprOut: 0.7, fpr95: 0.52 },
       oodThreshold: 0.5,
       counts,
-      conformal: {
-        kind: 'set',
-        level: 0.9,
-        quantile: 0.6,
-        calibrationCount: 20,
-        coverage: 0.93,
-        meanSetSize: 1.2
-      },
+      conformal: conformalSets(0.93, 1.2),
       pacBayes: {
         kl: 120,
         empiricalRisk: 0.3,
@@ -39,14 +43,7 @@ describe('compareRows', () => {
       ood: { auroc: 0.77, auprIn: 0.8, auprOut: 0.72, fpr95: 0.6 },
       oodThreshold: 0.5,
       counts,
-      conformal: {
-        kind: 'set',
-        level: 0.9,
-        quantile: 0.6,
-        calibrationCount: 20,
-        coverage: 0.86,
-        meanSetSize: 1.1
-      },
+      conformal: conformalSets(0.86, 1.1),
       pacBayes: null
     },
     { params: 578, trainSeconds: 35 }
