@@ -13,6 +13,7 @@ import type {
   TrainRunProgress,
   TrainRunResult
 } from '../compute/jobs/train-run-types';
+import { trainingFraction } from '../compute/jobs/train-run-types';
 import type { TableFile } from '../data/table-file';
 import type { DatasetService } from './dataset-service';
 import { requireFinishedRun } from './run-lookup';
@@ -297,7 +298,7 @@ export class RunService {
         phase: 'training',
         epoch: p.epoch,
         epochs: p.epochs,
-        fraction: 0.05 + 0.85 * done,
+        fraction: trainingFraction(done),
         etaSeconds: done > 0 ? (elapsed / done) * (1 - done) : null,
         loss: p.loss,
         epochMetrics: p.member === 0 ? p.epochMetrics : null

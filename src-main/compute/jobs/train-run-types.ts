@@ -58,6 +58,15 @@ export interface TrainMemberResult {
   peakMemoryMB: number;
 }
 
+/**
+ * The overall progress of a run when its training is `done` (0..1) done: preparing takes the first
+ * 5 % of the bar, training the next 85 %, prediction and scoring the rest. Shared by the training
+ * job and by the main side, which reports an ensemble's members on the same bar.
+ */
+export function trainingFraction(done: number): number {
+  return 0.05 + 0.85 * done;
+}
+
 export interface TrainRunProgress {
   phase: 'preparing' | 'training' | 'predicting';
   epoch: number;

@@ -23,11 +23,8 @@ import { gatherEnsemble } from './gather-ensemble';
 import type { JobContext, JobDefinition } from './job-handler';
 import { pacBayesOf, weightSpectra } from './run-analysis';
 import { TrainRunInputSchema } from './train-run-schema';
+import { trainingFraction } from './train-run-types';
 import type { EnsembleMembers, TrainRunProgress, TrainRunResult } from './train-run-types';
-
-/** Share of the progress bar given to each phase (training dominates). */
-const PREPARE_SHARE = 0.05;
-const TRAIN_SHARE = 0.85;
 
 /** The likelihood of a task (METHOD.md section 4): Bernoulli, categorical, or Gaussian with learned noise. */
 export function likelihoodFor(target: TargetCoding): LikelihoodConfig {
@@ -66,7 +63,7 @@ function trainingReporter(
   return (epoch, done, loss, epochMetrics) => {
     const overall = start + (end - start) * done;
     ctx.progress({
-      ...progress('training', epoch, epochs, PREPARE_SHARE + TRAIN_SHARE * overall),
+      ...progress('training', epoch, epochs, trainingFraction(overall)),
       etaSeconds: eta(began, done, (1 - overall) / Math.max(1e-9, end - start)),
       loss,
       epochMetrics: withEpochs ? epochMetrics : null
@@ -183,7 +180,7 @@ export const trainRunJob: JobDefinition<'train-run'> = {
       : await trainForRun(config, data, pipeline, ctx, memory);
     const { model, likelihood, fit } = trained;
     try {
-      ctx.progress(progress('predicting', fit.bestEpoch, config.epochs, PREPARE_SHARE + TRAIN_SHARE));
+      ctx.progress(progress('predicting', fit.bestEpoch, config.epochs, trainingFraction(1)));
       const predictionSeed = config.seed + 1;
       const predictStarted = performance.now();
       // Every split is predicted with the SAME S weight draws: scores of different splits are then

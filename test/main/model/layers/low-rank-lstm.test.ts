@@ -4,7 +4,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BayesianLstmRegressor } from '../../../../src-main/model/bayesian-lstm';
 import type { LstmRegressorSpec } from '../../../../src-main/model/bayesian-lstm';
-import { LowRankLSTM, disposeInferenceWeights } from '../../../../src-main/model/layers/low-rank-lstm';
+import {
+  LowRankLSTM,
+  disposeInferenceWeights,
+  disposeLstmSample
+} from '../../../../src-main/model/layers/low-rank-lstm';
 import { GaussianPrior } from '../../../../src-main/model/priors/gaussian-prior';
 import { expectClose, softplus, useCpu } from '../helpers';
 
@@ -219,16 +223,8 @@ describe('LowRankLSTM', () => {
         expectClose(tf.slice(h, [0, 0], [few, -1]).dataSync(), (small[t] as tf.Tensor).dataSync(), 1e-5, 1e-6)
       );
     });
-    tf.dispose([
-      x,
-      sample.ih.a,
-      sample.ih.b,
-      sample.ih.bias,
-      sample.ih.logQ,
-      sample.aHh,
-      sample.bHh,
-      sample.logQHh
-    ]);
+    x.dispose();
+    disposeLstmSample(sample);
     layer.dispose();
   });
 
@@ -244,16 +240,8 @@ describe('LowRankLSTM', () => {
       trained.forEach((h, t) => expectClose((inferred[t] as tf.Tensor).dataSync(), h.dataSync(), 1e-5, 1e-6));
     });
     disposeInferenceWeights(prepared);
-    tf.dispose([
-      x,
-      sample.ih.a,
-      sample.ih.b,
-      sample.ih.bias,
-      sample.ih.logQ,
-      sample.aHh,
-      sample.bHh,
-      sample.logQHh
-    ]);
+    x.dispose();
+    disposeLstmSample(sample);
     layer.dispose();
   });
 
