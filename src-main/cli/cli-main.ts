@@ -10,6 +10,7 @@ import {
 } from './model-file-commands';
 import { PREDICT_USAGE, predictCommand } from './predict-command';
 import { REPORT_USAGE, reportCommand } from './report-command';
+import { RESUME_USAGE, resumeCommand } from './resume-command';
 import { REVIEW_USAGE, reviewCommand } from './review-command';
 import { RUNS_USAGE, SHOW_USAGE, runsCommand, showCommand } from './runs-command';
 import { SCORE_USAGE, scoreCommand } from './score-command';
@@ -22,6 +23,7 @@ const USAGE = `SBNN Studio command line (npm run sbnn -- <command>)
 
 Commands:
   ${indent(TRAIN_USAGE)}
+  ${indent(RESUME_USAGE)}
   ${indent(SWEEP_USAGE)}
   ${indent(ADVISE_RANK_USAGE)}
   ${indent(COMPARE_USAGE)}
@@ -39,6 +41,7 @@ Every command takes --help, and uses the app's database unless --db PATH (or $SB
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   train: trainCommand,
+  resume: resumeCommand,
   sweep: sweepCommand,
   'advise-rank': adviseRankCommand,
   compare: compareCommand,

@@ -1,3 +1,4 @@
+import { isResumable } from '@shared/domain/records';
 import { openCliCore, requireRun } from './cli-context';
 import { onlyRunId, parseCommandArgs } from './command-args';
 import { runReport } from './run-report';
@@ -47,7 +48,7 @@ export async function showCommand(argv: string[]): Promise<number> {
     const report = runReport(run);
     if (values.json) {
       process.stdout.write(
-        `${JSON.stringify({ ...report, config: run.config, epochs, error: run.error })}\n`
+        `${JSON.stringify({ ...report, config: run.config, epochs, error: run.error, checkpointEpoch: run.checkpointEpoch })}\n`
       );
       return 0;
     }
@@ -55,6 +56,7 @@ export async function showCommand(argv: string[]): Promise<number> {
       `Run ${run.id}: ${run.name}`,
       `  status ${run.status}${run.error ? ` (${run.error})` : ''}, backend ${run.backend ?? '-'}`,
       `  created ${run.createdAt}, ${epochs.length} epochs recorded, best epoch ${run.bestEpoch ?? '-'}`,
+      ...(isResumable(run.status) ? [`  ${resumeHint(run)}`] : []),
       ...runReportLines(report)
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -62,4 +64,13 @@ export async function showCommand(argv: string[]): Promise<number> {
   } finally {
     await core.close();
   }
+}
+
+/** How an unfinished run can go on, for `show`. */
+function resumeHint(run: { id: number; checkpointEpoch: number | null }): string {
+  const from =
+    run.checkpointEpoch !== null
+      ? `from its checkpoint after epoch ${run.checkpointEpoch}`
+      : 'from the start (it has no checkpoint)';
+  return `resume it ${from} with: npm run sbnn -- resume ${run.id}`;
 }

@@ -15,6 +15,7 @@ export function runHandlers(
   | 'runs:list'
   | 'runs:get'
   | 'runs:delete'
+  | 'runs:resume'
   | 'records:list'
   | 'runs:score'
   | 'runs:export-model'
@@ -37,6 +38,7 @@ export function runHandlers(
       storage.runs.delete(runId);
       return { deleted: true };
     },
+    'runs:resume': ({ runId }) => runs.resume(runId),
     'runs:score': ({ runId, datasetId }) => runs.score(runId, datasetId),
     'runs:export-model': ({ runId }) => exportPortableModel(storage, runId),
     'runs:import-model': ({ fileName, content }) => ({

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AppError } from '@shared/contract/errors';
 import type { EpochMetrics } from '@shared/domain/records';
-import { createRng } from '@shared/math/random';
+import { createRng, rngFromState } from '@shared/math/random';
 import type { BayesianModel, RecordInput } from './bayesian-model';
 import { recordSize } from './bayesian-model';
 import type { Likelihood } from './likelihoods/likelihood';
@@ -9,10 +9,12 @@ import { miniBatches, stepsPerEpoch } from './training/mini-batches';
 import { trainStep } from './training/train-step';
 import type { StepValues } from './training/train-step';
 import type { TrainData, TrainHooks, TrainOptions, TrainOutcome } from './training/train-types';
+import { captureCheckpoint, restoreCheckpoint } from './training/checkpoint-state';
 import { validate } from './training/validation';
 import { VariableSnapshot } from './training/variable-snapshot';
 
 export type { TrainData, TrainHooks, TrainOptions, TrainOutcome, TrainStep } from './training/train-types';
+export type { TrainCheckpoint } from './training/train-checkpoint';
 
 /**
  * The weight of the KL term in the loss of a step in `epoch` (1-based).
@@ -74,6 +76,11 @@ function checkInputs(
   return input;
 }
 
+/** The variables a training updates, in its order: the model's, then the likelihood's (its checkpoints follow it). */
+export function trainedVariables(model: BayesianModel, likelihood: Likelihood): tf.Variable[] {
+  return [...model.trainableVariables, ...likelihood.variables];
+}
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -85,6 +92,10 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * Validation loss = NLL of the posterior-mean prediction + (beta / N_train) * the epoch's mean KL
  * estimate. (ours) It uses the final weight beta, not the annealed beta_t, so that losses of epochs
  * inside and after the annealing ramp are comparable when choosing the best epoch.
+ *
+ * With hooks.checkpoint, the state after a finished epoch is handed out (at most every
+ * `everySeconds`, and never after the last epoch); given back as `resumeFrom`, training continues
+ * at the next epoch as if it had never stopped (train-checkpoint.ts).
  */
 export async function trainModel(
   model: BayesianModel,
@@ -95,23 +106,26 @@ export async function trainModel(
 ): Promise<TrainOutcome> {
   const input = checkInputs(model, likelihood, data, options);
   const size = recordSize(input);
-  const started = performance.now();
-  const rng = createRng(options.seed);
-  const variables = [...model.trainableVariables, ...likelihood.variables];
+  const resume = options.resumeFrom ?? null;
+  const started = performance.now() - (resume?.seconds ?? 0) * 1000;
+  const rng = resume ? rngFromState(resume.rngState) : createRng(options.seed);
+  const variables = trainedVariables(model, likelihood);
   const optimizer: tf.Optimizer = tf.train.adam(options.lr);
   const best = new VariableSnapshot(variables);
   const xVal = tf.tensor(data.xVal, [data.nVal, ...input.shape], input.dtype);
   const yVal = tf.tensor1d(data.yVal);
   const steps = stepsPerEpoch(data.nTrain, options.batchSize);
-  const history: EpochMetrics[] = [];
-  let bestEpoch = 0;
-  let bestLoss = Infinity;
+  const history: EpochMetrics[] = resume ? resume.history.map((m) => ({ ...m })) : [];
+  let bestEpoch = resume?.bestEpoch ?? 0;
+  let bestLoss = resume?.bestLoss ?? Infinity;
   let stoppedEarly = false;
+  let lastCheckpoint = -Infinity;
   const cancelled = (): boolean => hooks.isCancelled?.() === true;
 
   try {
+    if (resume) await restoreCheckpoint(resume, variables, best, optimizer);
     if (cancelled()) throw new AppError('CANCELLED', 'Training was cancelled.');
-    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= options.epochs; epoch++) {
       const epochStart = performance.now();
       const weight = klWeight(epoch, options, data.nTrain);
       let sumLoss = 0;
@@ -174,6 +188,14 @@ export async function trainModel(
       } else if (epoch - bestEpoch >= options.patience) {
         stoppedEarly = epoch < options.epochs;
         break;
+      }
+      const checkpoint = hooks.checkpoint;
+      const now = performance.now();
+      if (checkpoint && epoch < options.epochs && now - lastCheckpoint >= checkpoint.everySeconds * 1000) {
+        lastCheckpoint = now;
+        const seconds = (now - started) / 1000;
+        const state = { epoch, rng, bestEpoch, bestLoss, seconds, history, variables, best, optimizer };
+        checkpoint.save(await captureCheckpoint(state));
       }
     }
     best.restore();

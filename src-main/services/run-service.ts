@@ -1,6 +1,7 @@
 import { AppError } from '@shared/contract/errors';
 import { LOW_RANK_METHODS } from '@shared/domain/config';
 import type { TrainConfig } from '@shared/domain/config';
+import { isResumable } from '@shared/domain/records';
 import type { RankAdviceResult, RunMetrics } from '@shared/domain/records';
 import type { EventBus } from '../core/event-bus';
 import type { ComputePool } from '../compute/compute-pool';
@@ -15,8 +16,10 @@ import type {
 } from '../compute/jobs/train-run-types';
 import { trainingFraction } from '../compute/jobs/train-run-types';
 import type { TableFile } from '../data/table-file';
+import type { EncodedCheckpoint } from '../model/training/train-checkpoint';
+import { INTERRUPTED_BY_COMPUTE } from '../storage/runs-repository';
 import type { DatasetService } from './dataset-service';
-import { requireFinishedRun } from './run-lookup';
+import { requireFinishedRun, requireRun } from './run-lookup';
 
 /** What scoring a file with a run gave. */
 export interface ScoreOutcome {
@@ -105,11 +108,47 @@ export class RunService {
       seed: config.seed,
       appVersion: this.appVersion
     });
+    this.launch(runId, config, null);
+    return runId;
+  }
+
+  /**
+   * Continues an interrupted or cancelled run (issue: crashes) from its last training checkpoint:
+   * the epochs after the checkpoint are dropped and trained again, with the same random stream, so
+   * the run ends as it would have without the interruption. A run without a checkpoint (stopped in
+   * its first epoch, or an ensemble, whose members are not checkpointed) trains again from the
+   * start. Returns the epoch it resumes after (0: from the start).
+   */
+  resume(runId: number): { runId: number; fromEpoch: number } {
+    const run = requireRun(this.storage, runId);
+    if (this.active.has(runId) || !isResumable(run.status)) {
+      throw new AppError(
+        'CONFLICT',
+        `Run ${runId} (${run.name}) is ${run.status}; only an interrupted or cancelled run can be resumed.`
+      );
+    }
+    this.checkTarget(run.config);
+    const stored = run.config.method === 'ensemble' ? null : this.storage.checkpoints.load(runId);
+    const fromEpoch = stored?.epoch ?? 0;
+    this.storage.transaction(() => {
+      this.storage.runs.reopen(runId);
+      this.storage.epochs.deleteAfter(runId, fromEpoch);
+    });
+    const checkpoint: EncodedCheckpoint | null = stored
+      ? { meta: JSON.parse(stored.metaJson) as EncodedCheckpoint['meta'], data: stored.data }
+      : null;
+    this.launch(runId, run.config, checkpoint);
+    return { runId, fromEpoch };
+  }
+
+  /** Trains a queued run in the background. */
+  private launch(runId: number, config: TrainConfig, resumeFrom: EncodedCheckpoint | null): void {
     const controller = new AbortController();
-    const done = this.execute(runId, config, controller.signal).finally(() => this.active.delete(runId));
+    const done = this.execute(runId, config, controller.signal, resumeFrom).finally(() =>
+      this.active.delete(runId)
+    );
     this.active.set(runId, { controller, done });
     this.events.emit('run:status', { runId, status: 'queued', error: null });
-    return runId;
   }
 
   /**
@@ -235,7 +274,12 @@ export class RunService {
     await Promise.allSettled(runs.map((r) => r.done));
   }
 
-  private async execute(runId: number, config: TrainConfig, signal: AbortSignal): Promise<void> {
+  private async execute(
+    runId: number,
+    config: TrainConfig,
+    signal: AbortSignal,
+    resumeFrom: EncodedCheckpoint | null
+  ): Promise<void> {
     try {
       const { data, oodData } = this.readData(config);
       const backend = await this.compute.backend();
@@ -249,7 +293,7 @@ export class RunService {
         config.method === 'ensemble' ? await this.trainMembers(runId, config, data, oodData, signal) : null;
       const result = await this.compute.run(
         'train-run',
-        { runId, config, data, oodData, ensemble },
+        { runId, config, data, oodData, ensemble, resumeFrom },
         { signal, onProgress: (p) => this.onProgress(runId, p) }
       );
       this.emitProgress(runId, {
@@ -261,18 +305,23 @@ export class RunService {
       this.save(runId, result);
       this.events.emit('run:status', { runId, status: 'finished', error: null });
     } catch (err) {
-      const cancelled = err instanceof AppError && err.code === 'CANCELLED';
       const message = err instanceof Error ? err.message : String(err);
-      this.storage.runs.fail(
-        runId,
-        cancelled ? 'cancelled' : 'failed',
-        cancelled ? 'Cancelled by the user.' : message
-      );
-      this.events.emit('run:status', {
-        runId,
-        status: cancelled ? 'cancelled' : 'failed',
-        error: cancelled ? null : message
+      const code = err instanceof AppError ? err.code : 'INTERNAL';
+      // A cancelled run keeps its checkpoint and may be resumed; so may one whose compute process
+      // died under it (a crash, not a fault of the run). A failed run's checkpoint is of no use.
+      const status =
+        code === 'CANCELLED' ? 'cancelled' : code === 'COMPUTE_FAILED' ? 'interrupted' : 'failed';
+      const error =
+        status === 'cancelled'
+          ? 'Cancelled by the user.'
+          : status === 'interrupted'
+            ? `${INTERRUPTED_BY_COMPUTE} (${message})`
+            : message;
+      this.storage.transaction(() => {
+        this.storage.runs.fail(runId, status, error);
+        if (status === 'failed') this.storage.checkpoints.delete(runId);
       });
+      this.events.emit('run:status', { runId, status, error: status === 'cancelled' ? null : error });
     }
   }
 
@@ -322,6 +371,10 @@ export class RunService {
 
   private onProgress(runId: number, p: TrainRunProgress): void {
     if (p.epochMetrics) this.storage.epochs.append(runId, p.epochMetrics);
+    if (p.checkpoint) {
+      const { meta, data } = p.checkpoint;
+      this.storage.checkpoints.save(runId, { epoch: meta.epoch, metaJson: JSON.stringify(meta), data });
+    }
     const m = p.epochMetrics;
     this.events.emit('run:progress', {
       runId,
@@ -359,6 +412,7 @@ export class RunService {
   private save(runId: number, result: TrainRunResult): void {
     this.storage.transaction(() => {
       this.storage.models.save(runId, MODEL_FORMAT_VERSION, JSON.stringify(result.model));
+      this.storage.checkpoints.delete(runId);
       this.storage.predictions.insertMany(runId, result.records);
       this.storage.runs.finish(runId, {
         task: result.target.task,

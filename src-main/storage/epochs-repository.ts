@@ -22,6 +22,7 @@ type EpochParams = EpochMetrics & { runId: number };
 export class EpochsRepository {
   private readonly insertStmt: Statement<[EpochParams]>;
   private readonly listStmt: Statement<[number], EpochRow>;
+  private readonly deleteAfterStmt: Statement<[{ runId: number; epoch: number }]>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(
@@ -32,6 +33,12 @@ export class EpochsRepository {
       `SELECT epoch, loss, nll, kl, kl_weight, val_loss, val_nll, val_metric, seconds
        FROM epochs WHERE run_id = ? ORDER BY epoch`
     );
+    this.deleteAfterStmt = db.prepare(`DELETE FROM epochs WHERE run_id = @runId AND epoch > @epoch`);
+  }
+
+  /** Drops the epochs after `epoch` (a resumed run trains them again from its checkpoint); returns how many. */
+  deleteAfter(runId: number, epoch: number): number {
+    return this.deleteAfterStmt.run({ runId, epoch }).changes;
   }
 
   append(runId: number, metrics: EpochMetrics): void {

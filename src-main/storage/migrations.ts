@@ -165,6 +165,23 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE predictions ADD COLUMN conformal_set TEXT CHECK (json_valid(conformal_set));
       `);
     }
+  },
+  {
+    version: 4,
+    description: 'checkpoints: the last training state of an unfinished run, to resume it',
+    up: (db) => {
+      // One row per run, replaced as training goes on and deleted when the run finishes. meta_json
+      // is the state's JSON part, data its float32 values (train-checkpoint.ts).
+      db.exec(`
+        CREATE TABLE checkpoints (
+          run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+          epoch INTEGER NOT NULL CHECK (epoch >= 1),
+          meta_json TEXT NOT NULL CHECK (json_valid(meta_json)),
+          data BLOB NOT NULL,
+          created_at TEXT NOT NULL CHECK (created_at ${ISO_UTC})
+        ) STRICT;
+      `);
+    }
   }
 ];
 

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '@shared/contract/errors';
 import type { Task, TrainConfig } from '@shared/domain/config';
+import { RESUMABLE_STATUSES } from '@shared/domain/records';
 import type { RunDetail, RunMetrics, RunStatus, RunSummary } from '@shared/domain/records';
 import { datasetNotFound, runNotFound } from './sqlite-errors';
 import {
@@ -46,10 +47,17 @@ export interface RunOutcome {
 /** A run as stored; its epochs come from EpochsRepository. */
 export type StoredRun = Omit<RunDetail, 'epochs'>;
 
+/** How a run can end without finishing. */
+export type EndedEarly = 'failed' | 'cancelled' | 'interrupted';
+
 /** Error texts of runs found unfinished at start-up (markInterrupted). */
 export const INTERRUPTED_WHILE_RUNNING =
   'SBNN Studio stopped while this run was training (it was closed or crashed), so the run did not finish. ' +
-  'Start it again.';
+  'Resume it to continue from its last checkpoint.';
+/** Error text of a run whose compute process died under it (the reason follows in brackets). */
+export const INTERRUPTED_BY_COMPUTE =
+  'The compute process stopped while this run was training, so the run did not finish. ' +
+  'Resume it to continue from its last checkpoint.';
 export const INTERRUPTED_WHILE_QUEUED =
   'SBNN Studio stopped before this queued run started (it was closed or crashed). Start it again.';
 
@@ -103,6 +111,7 @@ interface RunDetailRow extends RunRow {
   positive_class: string | null;
   classes_json: string | null;
   best_epoch: number | null;
+  checkpoint_epoch: number | null;
 }
 
 const SUMMARY_SELECT = `
@@ -130,11 +139,12 @@ function toSummary(row: RunRow): RunSummary {
 }
 
 /** Which states a run may move from; anything else is a CONFLICT (e.g. finishing a cancelled run). */
-type Transition = 'markRunning' | 'finish' | 'fail';
+type Transition = 'markRunning' | 'finish' | 'fail' | 'reopen';
 const ALLOWED_FROM: Record<Transition, readonly RunStatus[]> = {
   markRunning: ['queued'],
   finish: ['running'],
-  fail: ['queued', 'running']
+  fail: ['queued', 'running'],
+  reopen: RESUMABLE_STATUSES
 };
 
 export class RunsRepository {
@@ -146,8 +156,9 @@ export class RunsRepository {
   >;
   private readonly finishStmt: Statement<[FinishParams]>;
   private readonly failStmt: Statement<
-    [{ id: number; status: 'failed' | 'cancelled'; error: string; finishedAt: string }]
+    [{ id: number; status: EndedEarly; error: string; finishedAt: string }]
   >;
+  private readonly reopenStmt: Statement<[number]>;
   private readonly listStmt: Statement<[], RunRow>;
   private readonly getStmt: Statement<[number], RunDetailRow>;
   private readonly deleteStmt: Statement<[number]>;
@@ -178,12 +189,16 @@ export class RunsRepository {
       `UPDATE runs SET status = @status, error = @error, finished_at = @finishedAt
        WHERE id = @id AND status IN ('queued', 'running')`
     );
+    this.reopenStmt = db.prepare(
+      `UPDATE runs SET status = 'queued', error = NULL, finished_at = NULL
+       WHERE id = ? AND status IN ('interrupted', 'cancelled')`
+    );
     this.listStmt = db.prepare(
       `${SUMMARY_SELECT} FROM runs r JOIN datasets d ON d.id = r.dataset_id ORDER BY r.created_at DESC, r.id DESC`
     );
     this.getStmt = db.prepare(
       `${SUMMARY_SELECT}, r.config_json, r.seed, r.data_hash, r.app_version, r.positive_class, r.classes_json,
-         r.best_epoch
+         r.best_epoch, (SELECT c.epoch FROM checkpoints c WHERE c.run_id = r.id) AS checkpoint_epoch
        FROM runs r JOIN datasets d ON d.id = r.dataset_id WHERE r.id = ?`
     );
     this.deleteStmt = db.prepare(`DELETE FROM runs WHERE id = ?`);
@@ -235,10 +250,18 @@ export class RunsRepository {
     if (changes === 0) throw this.transitionError(id, 'finish');
   }
 
-  /** Ends a queued or running run as failed or cancelled, with the reason shown to the user. */
-  fail(id: number, status: 'failed' | 'cancelled', error: string): void {
+  /**
+   * Ends a queued or running run as failed, cancelled or interrupted (its compute process died),
+   * with the reason shown to the user.
+   */
+  fail(id: number, status: EndedEarly, error: string): void {
     const { changes } = this.failStmt.run({ id, status, error, finishedAt: isoTimestamp(this.clock) });
     if (changes === 0) throw this.transitionError(id, 'fail');
+  }
+
+  /** Queues an interrupted or cancelled run again, to resume it; CONFLICT from any other state. */
+  reopen(id: number): void {
+    if (this.reopenStmt.run(id).changes === 0) throw this.transitionError(id, 'reopen');
   }
 
   /** Newest first, with the training dataset's name. */
@@ -257,7 +280,8 @@ export class RunsRepository {
       appVersion: row.app_version,
       positiveClass: row.positive_class,
       classes: nullableJsonFromSql<string[]>(row.classes_json),
-      bestEpoch: row.best_epoch
+      bestEpoch: row.best_epoch,
+      checkpointEpoch: row.checkpoint_epoch
     };
   }
 
@@ -306,5 +330,7 @@ function describe(transition: Transition): string {
       return 'finish';
     case 'fail':
       return 'be stopped';
+    case 'reopen':
+      return 'be resumed';
   }
 }

@@ -1,4 +1,5 @@
 import { AppError } from '@shared/contract/errors';
+import { CheckpointsRepository } from './checkpoints-repository';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './database';
 import { DatasetsRepository } from './datasets-repository';
 import { EpochsRepository } from './epochs-repository';
@@ -24,6 +25,7 @@ export class Storage {
   readonly models: ModelsRepository;
   readonly predictions: PredictionsRepository;
   readonly notes: ReviewNotesRepository;
+  readonly checkpoints: CheckpointsRepository;
 
   constructor(
     readonly db: Database,
@@ -35,6 +37,7 @@ export class Storage {
     this.models = new ModelsRepository(db, clock);
     this.predictions = new PredictionsRepository(db);
     this.notes = new ReviewNotesRepository(db, clock);
+    this.checkpoints = new CheckpointsRepository(db, clock);
   }
 
   /**

@@ -75,6 +75,11 @@ export const channels = {
   'runs:list': { input: z.object({}).strict(), output: z.array(RunSummarySchema) },
   'runs:get': { input: z.object({ runId: id }).strict(), output: RunDetailSchema },
   'runs:delete': { input: z.object({ runId: id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** Continues an interrupted or cancelled run from its last checkpoint (from the start when it has none). */
+  'runs:resume': {
+    input: z.object({ runId: id }).strict(),
+    output: z.object({ runId: id, fromEpoch: z.number().int().min(0) })
+  },
   /** Finished runs side by side with their curves (Compare view). */
   'runs:compare': {
     input: z.object({ runIds: z.array(id).min(1).max(12) }).strict(),

@@ -42,6 +42,13 @@ export const RunStatusSchema = z.enum([
 ]);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
+/** Runs that stopped before finishing and may be resumed (from their last training checkpoint). */
+export const RESUMABLE_STATUSES: readonly RunStatus[] = ['interrupted', 'cancelled'];
+
+export function isResumable(status: RunStatus): boolean {
+  return RESUMABLE_STATUSES.includes(status);
+}
+
 /** A metric on the retained records when the most uncertain are deferred (METHOD.md section 6). */
 export const RetentionPointSchema = z.object({ retention: z.number(), value: z.number() });
 export type RetentionPoint = z.infer<typeof RetentionPointSchema>;
@@ -231,7 +238,9 @@ export const RunDetailSchema = RunSummarySchema.extend({
   positiveClass: z.string().nullable(),
   classes: z.array(z.string()).nullable(),
   epochs: z.array(EpochMetricsSchema),
-  bestEpoch: z.number().int().nullable()
+  bestEpoch: z.number().int().nullable(),
+  /** The last epoch of the run's training checkpoint (an unfinished run resumes after it); null when none. */
+  checkpointEpoch: z.number().int().nullable()
 });
 export type RunDetail = z.infer<typeof RunDetailSchema>;
 

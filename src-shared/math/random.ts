@@ -10,10 +10,17 @@ export interface Rng {
   int(n: number): number;
   /** A fresh 31-bit seed, for seeding a tfjs random op or a child generator. */
   seed(): number;
+  /** The generator's whole state: rngFromState(state()) continues the same sequence (training checkpoints). */
+  state(): number;
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0 || 0x9e3779b9;
+  return rngFromState(seed >>> 0 || 0x9e3779b9);
+}
+
+/** A generator that resumes from a saved Rng.state(). */
+export function rngFromState(saved: number): Rng {
+  let state = saved >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -24,7 +31,8 @@ export function createRng(seed: number): Rng {
   return {
     next,
     int: (n) => Math.floor(next() * n),
-    seed: () => Math.floor(next() * 2147483647)
+    seed: () => Math.floor(next() * 2147483647),
+    state: () => state
   };
 }
 

@@ -3,7 +3,7 @@ import type { EpochMetrics } from '@shared/domain/records';
 import type { BayesianModel } from '../../model/bayesian-model';
 import type { Likelihood } from '../../model/likelihoods/likelihood';
 import { trainModel } from '../../model/trainer';
-import type { TrainOutcome } from '../../model/trainer';
+import type { TrainCheckpoint, TrainOutcome } from '../../model/trainer';
 import type { PreparedRun } from '../../pipeline/prepared-run';
 import type { PeakMemory } from '../peak-memory';
 
@@ -30,6 +30,10 @@ export interface FitOptions {
   isCancelled: () => boolean;
   report: FitReport;
   memory: PeakMemory;
+  /** Continue from this checkpoint of the same fitting. */
+  resumeFrom?: TrainCheckpoint | null;
+  /** Receives the training state every `everySeconds` (trainModel's checkpoint hook). */
+  checkpoint?: { everySeconds: number; save(checkpoint: TrainCheckpoint): void };
 }
 
 /**
@@ -65,10 +69,12 @@ export async function fitNetwork(
       annealZeroEpochs: config.annealZeroEpochs,
       annealRampEpochs: config.annealRampEpochs,
       patience: config.patience,
-      seed: options.seed
+      seed: options.seed,
+      resumeFrom: options.resumeFrom
     },
     {
       isCancelled: options.isCancelled,
+      checkpoint: options.checkpoint,
       onStep: (s) => {
         steps++;
         options.memory.sample();
@@ -77,5 +83,7 @@ export async function fitNetwork(
       onEpoch: (m) => options.report(m.epoch, m.epoch / options.epochs, m.loss, m)
     }
   );
-  return { ...outcome, steps, msPerStep: steps > 0 ? (outcome.seconds * 1000) / steps : 0 };
+  // A resumed fitting's seconds include the time before its checkpoint; its steps do not.
+  const seconds = outcome.seconds - (options.resumeFrom?.seconds ?? 0);
+  return { ...outcome, steps, msPerStep: steps > 0 ? (seconds * 1000) / steps : 0 };
 }

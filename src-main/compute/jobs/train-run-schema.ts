@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TrainConfigSchema } from '@shared/domain/config';
 import { EpochMetricsSchema } from '@shared/domain/records';
 import type { SavedPosterior } from '../../model/serialization';
+import { EncodedCheckpointSchema } from '../../model/training/train-checkpoint';
 import type { PredictRunInput, SavedModelFile, TrainMemberInput, TrainRunInput } from './train-run-types';
 
 const TableFileSchema = z.object({ fileName: z.string().min(1), content: z.string() });
@@ -30,7 +31,8 @@ export const TrainRunInputSchema: z.ZodType<TrainRunInput> = z.object({
       peakMemoryMB: z.number().min(0)
     })
     .nullable()
-    .optional()
+    .optional(),
+  resumeFrom: EncodedCheckpointSchema.nullable().optional()
 });
 
 export const TrainMemberInputSchema: z.ZodType<TrainMemberInput> = z.object({

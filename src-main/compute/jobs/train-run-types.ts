@@ -2,6 +2,7 @@ import type { TrainConfig } from '@shared/domain/config';
 import type { EpochMetrics, RecordPrediction, RunMetrics } from '@shared/domain/records';
 import type { TableFile } from '../../data/table-file';
 import type { SavedPosterior } from '../../model/serialization';
+import type { EncodedCheckpoint } from '../../model/training/train-checkpoint';
 import type { SavedPreprocessor } from '../../pipeline/architectures';
 import type { ConformalCalibration } from '../../pipeline/conformal-records';
 import type { TargetCoding } from '../../pipeline/prepared-run';
@@ -14,6 +15,8 @@ export interface TrainRunInput {
   oodData: TableFile | null;
   /** Ensemble runs: the members, trained by 'train-member' jobs; the job then only predicts and scores. */
   ensemble?: EnsembleMembers | null;
+  /** Continue the run's training from its last checkpoint (an interrupted or cancelled run). */
+  resumeFrom?: EncodedCheckpoint | null;
 }
 
 /** The trained members of a deep ensemble and what their training cost. */
@@ -77,7 +80,12 @@ export interface TrainRunProgress {
   loss: number | null;
   /** Set once per finished epoch, so the main side can store it. */
   epochMetrics: EpochMetrics | null;
+  /** The training state after a finished epoch, sent every CHECKPOINT_SECONDS, so the main side can store it. */
+  checkpoint?: EncodedCheckpoint | null;
 }
+
+/** Seconds of training between two checkpoints of a run: at most this much work is lost in a crash. */
+export const CHECKPOINT_SECONDS = 15;
 
 /** Everything needed to score a later file exactly as the training data was scored. */
 export interface SavedModelFile {

@@ -7,6 +7,10 @@ import { createLikelihood } from '../../model/likelihoods/create-likelihood';
 import type { Likelihood, LikelihoodConfig } from '../../model/likelihoods/likelihood';
 import { predict } from '../../model/predictor';
 import { exportModel } from '../../model/serialization';
+import { trainedVariables } from '../../model/trainer';
+import type { TrainCheckpoint } from '../../model/trainer';
+import { decodeCheckpoint, encodeCheckpoint } from '../../model/training/train-checkpoint';
+import type { EncodedCheckpoint } from '../../model/training/train-checkpoint';
 import { pipelineFor } from '../../pipeline/architectures';
 import type { ArchitecturePipeline, SavedPreprocessor } from '../../pipeline/architectures';
 import { applyConformal, calibrateConformal, conformalSummary } from '../../pipeline/conformal-records';
@@ -23,7 +27,7 @@ import { gatherEnsemble } from './gather-ensemble';
 import type { JobContext, JobDefinition } from './job-handler';
 import { pacBayesOf, weightSpectra } from './run-analysis';
 import { TrainRunInputSchema } from './train-run-schema';
-import { trainingFraction } from './train-run-types';
+import { CHECKPOINT_SECONDS, trainingFraction } from './train-run-types';
 import type { EnsembleMembers, TrainRunProgress, TrainRunResult } from './train-run-types';
 
 /** The likelihood of a task (METHOD.md section 4): Bernoulli, categorical, or Gaussian with learned noise. */
@@ -72,32 +76,60 @@ function trainingReporter(
 }
 
 /**
+ * Sends the run's training checkpoints to the main side, which stores them (the run can then be
+ * resumed after a crash). `extraSeconds` (lr-svd's pre-fit) is added to the training time they hold.
+ */
+function checkpointSender(
+  ctx: JobContext<'train-run'>,
+  epochs: number,
+  start: number,
+  extraSeconds: number
+): (checkpoint: TrainCheckpoint) => void {
+  return (checkpoint) => {
+    const done = start + (1 - start) * (checkpoint.epoch / epochs);
+    ctx.progress({
+      ...progress('training', checkpoint.epoch, epochs, trainingFraction(done)),
+      checkpoint: encodeCheckpoint({ ...checkpoint, seconds: checkpoint.seconds + extraSeconds })
+    });
+  };
+}
+
+/**
  * Trains the run's network by its method. lr-svd first fits the deterministic network of the same
  * shape for pretrainEpochs, then starts the factors from the truncated SVD of its weights
  * (METHOD.md section 5) and trains as sbnn; the pre-fit takes its share of the progress bar.
+ * A resumed run continues from its checkpoint (for lr-svd, one taken after the pre-fit).
  */
 async function trainForRun(
   config: TrainConfig,
   data: PreparedRun<SavedPreprocessor>,
   pipeline: ArchitecturePipeline,
   ctx: JobContext<'train-run'>,
-  memory: PeakMemory
+  memory: PeakMemory,
+  resumeFrom: EncodedCheckpoint | null
 ): Promise<Trained> {
   const likelihood = createLikelihood(likelihoodFor(data.target));
   const model = pipeline.buildModel(config, data, likelihood);
   try {
+    const sizes = trainedVariables(model, likelihood).map((v) => v.size);
+    const resume = resumeFrom ? decodeCheckpoint(resumeFrom, sizes) : null;
     let start = 0;
     let pretrainSeconds = 0;
     if (config.method === 'lr-svd') {
       start = config.pretrainEpochs / (config.pretrainEpochs + config.epochs);
-      pretrainSeconds = await pretrainForSvd(config, data, pipeline, model, ctx, memory, start);
+      if (!resume) pretrainSeconds = await pretrainForSvd(config, data, pipeline, model, ctx, memory, start);
     }
     const fit = await fitNetwork(model, likelihood, data, config, {
       epochs: config.epochs,
       seed: config.seed,
       isCancelled: () => ctx.isCancelled(),
       report: trainingReporter(ctx, config.epochs, start, 1, true),
-      memory
+      memory,
+      resumeFrom: resume,
+      checkpoint: {
+        everySeconds: CHECKPOINT_SECONDS,
+        save: checkpointSender(ctx, config.epochs, start, pretrainSeconds)
+      }
     });
     return {
       model,
@@ -177,7 +209,7 @@ export const trainRunJob: JobDefinition<'train-run'> = {
     const memory = new PeakMemory();
     const trained = input.ensemble
       ? ensembleForRun(input.ensemble, data)
-      : await trainForRun(config, data, pipeline, ctx, memory);
+      : await trainForRun(config, data, pipeline, ctx, memory, input.resumeFrom ?? null);
     const { model, likelihood, fit } = trained;
     try {
       ctx.progress(progress('predicting', fit.bestEpoch, config.epochs, trainingFraction(1)));

@@ -36,7 +36,10 @@ export function trainStep(
       return tf.add(nll, tf.mul(klWeight, forward.kl));
     }, variables);
     const [loss, nll, kl] = [value, ...parts].map((t) => t.dataSync()[0] ?? NaN) as [number, number, number];
-    if (Number.isFinite(loss)) optimizer.applyGradients(grads);
+    // Gradients in `variables` order, so Adam's moment i belongs to variables[i] (what a training
+    // checkpoint saves and restores). A variable the loss does not reach has none; Adam skips it.
+    if (Number.isFinite(loss))
+      optimizer.applyGradients(variables.map((v) => ({ name: v.name, tensor: grads[v.name] as tf.Tensor })));
     tf.dispose([...parts, ...Object.values(grads)]);
     return { loss, nll, kl };
   });

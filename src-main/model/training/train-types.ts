@@ -1,5 +1,6 @@
 import type { EpochMetrics } from '@shared/domain/records';
 import type { RecordArray, RecordInput } from '../bayesian-model';
+import type { TrainCheckpoint } from './train-checkpoint';
 
 /**
  * Row-major records of the layout `input` (or [inputDim] float32); y holds class indices as floats
@@ -39,6 +40,8 @@ export interface TrainOptions {
   patience: number;
   /** Seeds the mini-batch order and every weight draw. */
   seed: number;
+  /** Continue a training from its checkpoint (same model, data and options) instead of starting afresh. */
+  resumeFrom?: TrainCheckpoint | null;
 }
 
 export interface TrainStep {
@@ -56,6 +59,8 @@ export interface TrainHooks {
   onStep?(step: TrainStep): void;
   /** Polled after every step; true stops training with AppError('CANCELLED'). */
   isCancelled?(): boolean;
+  /** Receives the state after a finished epoch, at most every `everySeconds` (the first at once). */
+  checkpoint?: { everySeconds: number; save(checkpoint: TrainCheckpoint): void };
 }
 
 export interface TrainOutcome {
@@ -64,6 +69,6 @@ export interface TrainOutcome {
   /** The epoch whose variables the model holds after training (lowest validation loss). */
   bestEpoch: number;
   stoppedEarly: boolean;
-  /** Wall time of the whole training. */
+  /** Wall time of the whole training (a resumed training's includes the time before its checkpoint). */
   seconds: number;
 }

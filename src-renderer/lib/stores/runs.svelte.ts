@@ -88,6 +88,27 @@ export class RunsStore {
     }
   }
 
+  /**
+   * Continues an interrupted or cancelled run from its last checkpoint and opens it; the epochs
+   * after the checkpoint are trained again, so the curve restarts from the stored ones.
+   */
+  async resume(runId: number): Promise<boolean> {
+    try {
+      await this.client.invoke('runs:resume', { runId });
+      this.actionError = null;
+      this.activeId = runId;
+      this.detail = null;
+      this.progress = null;
+      this.curve = [];
+      await this.refresh();
+      await this.loadDetail(runId);
+      return true;
+    } catch (err) {
+      this.actionError = describeError(err);
+      return false;
+    }
+  }
+
   async remove(runId: number): Promise<void> {
     try {
       await this.client.invoke('runs:delete', { runId });

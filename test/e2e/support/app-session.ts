@@ -15,6 +15,8 @@ export interface AppSession {
   closeBrowser: () => Promise<void>;
   /** Stops the server and starts a new one on the same database, as a restart of the app does. */
   restartServer: () => Promise<void>;
+  /** Kills the server (SIGKILL, as a crash does) and starts a new one on the same database. */
+  crashServer: () => Promise<void>;
 }
 
 /**
@@ -59,6 +61,11 @@ export function appSessionOnNewDatabase(folderPrefix: string): AppSession {
     closeBrowser,
     restartServer: async () => {
       await running().stop();
+      server = null;
+      server = await startWebServer(dbPath());
+    },
+    crashServer: async () => {
+      await running().kill();
       server = null;
       server = await startWebServer(dbPath());
     }

@@ -296,7 +296,8 @@ export function makeFixture(): FakeFixture {
     positiveClass: 'yes',
     classes: ['no', 'yes'],
     epochs,
-    bestEpoch: 14
+    bestEpoch: 14,
+    checkpointEpoch: null
   };
   const sequence = makeSequenceFixture(run);
   const variant = (

@@ -26,6 +26,7 @@ export function runFixture(overrides: Partial<RunDetail> & Pick<RunDetail, 'id'>
     classes: ['no', 'yes'],
     epochs: [],
     bestEpoch: 3,
+    checkpointEpoch: null,
     ...overrides
   };
 }

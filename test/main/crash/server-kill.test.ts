@@ -21,7 +21,8 @@ async function invoke<T>(server: RunningWebServer, channel: string, input: unkno
 interface RunView {
   status: string;
   error: string | null;
-  epochs: unknown[];
+  epochs: Array<{ epoch: number }>;
+  checkpointEpoch: number | null;
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -38,7 +39,7 @@ interface NoteView {
 }
 
 describe('a server killed while it trains', () => {
-  it('leaves a database that passes integrity_check, finished runs and notes intact, and the run reopens as interrupted', async () => {
+  it('leaves a database that passes integrity_check, finished runs and notes intact, and the run reopens as interrupted and resumes', async () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'sbnn-crash-')), 'app.sqlite');
     const first = await startWebServer(dbPath);
     let runId = 0;
@@ -87,8 +88,8 @@ describe('a server killed while it trains', () => {
           ignore: ['pid'],
           hidden: [16],
           rank: 4,
-          epochs: 1000,
-          patience: 1000
+          epochs: 40,
+          patience: 40
         })
       ).runId;
       // Killed with epochs already written, while more are being written.
@@ -119,8 +120,20 @@ describe('a server killed while it trains', () => {
     try {
       const run = await invoke<RunView>(second, 'runs:get', { runId });
       expect(run.status).toBe('interrupted');
-      expect(run.error).toMatch(/stopped/i);
+      expect(run.error).toMatch(/stopped.*Resume it/i);
       expect(run.epochs.length).toBeGreaterThanOrEqual(3);
+      // Resumable from its last checkpoint: the epochs after it are trained again, once each.
+      const from = run.checkpointEpoch ?? 0;
+      expect(from).toBeGreaterThanOrEqual(1);
+      expect(from).toBeLessThanOrEqual(run.epochs.length);
+      expect(await invoke(second, 'runs:resume', { runId })).toEqual({ runId, fromEpoch: from });
+      await waitFor(
+        async () => (await invoke<RunView>(second, 'runs:get', { runId })).status === 'finished',
+        120_000
+      );
+      const resumed = await invoke<RunView>(second, 'runs:get', { runId });
+      expect(resumed.epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(resumed.checkpointEpoch).toBeNull();
       expect((await invoke<RunView>(second, 'runs:get', { runId: finishedId })).status).toBe('finished');
       const queue = await invoke<{ records: Array<{ review: NoteView | null; versions: number }> }>(
         second,

@@ -3,6 +3,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import '../../../src-main/model/register-gradients';
 import { buildMlp } from '../../../src-main/model/bayesian-mlp';
 import type { BayesianMlp } from '../../../src-main/model/bayesian-mlp';
+import type { TrainData } from '../../../src-main/model/trainer';
+import { createRng } from '@shared/math/random';
 
 /** Every model test runs on the cpu backend unless it says otherwise. */
 export async function useCpu(): Promise<void> {
@@ -104,4 +106,29 @@ export function expectClose(
       throw new Error(`entry ${i}: got ${a}, expected ${e} (rtol ${rtol}, atol ${atol})`);
     }
   }
+}
+
+/** Two Gaussian features; the label is 1 when x0 + x1 > 0 (classification) or the target is x0 - 2 x1 plus noise. */
+export function syntheticTrainData(
+  nTrain: number,
+  nVal: number,
+  task: 'binary' | 'regression',
+  seed = 1
+): TrainData {
+  const rng = createRng(seed);
+  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  const make = (n: number): { x: Float32Array; y: Float32Array } => {
+    const x = new Float32Array(n * 2);
+    const y = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const [a, b] = [gauss(), gauss()];
+      x[2 * i] = a;
+      x[2 * i + 1] = b;
+      y[i] = task === 'binary' ? (a + b > 0 ? 1 : 0) : (a - 2 * b) / Math.sqrt(5) + 0.1 * gauss();
+    }
+    return { x, y };
+  };
+  const train = make(nTrain);
+  const val = make(nVal);
+  return { xTrain: train.x, yTrain: train.y, nTrain, xVal: val.x, yVal: val.y, nVal, inputDim: 2 };
 }

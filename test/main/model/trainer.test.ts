@@ -7,32 +7,11 @@ import type { MlpSpec } from '../../../src-main/model/bayesian-mlp';
 import { BernoulliLikelihood } from '../../../src-main/model/likelihoods/bernoulli';
 import { GaussianLikelihood } from '../../../src-main/model/likelihoods/gaussian';
 import { klWeight, trainModel } from '../../../src-main/model/trainer';
-import type { TrainData, TrainOptions } from '../../../src-main/model/trainer';
+import type { TrainOptions } from '../../../src-main/model/trainer';
 import { validate } from '../../../src-main/model/training/validation';
-import { createRng } from '@shared/math/random';
-import { useCpu } from './helpers';
+import { syntheticTrainData as synthetic, useCpu } from './helpers';
 
 beforeAll(useCpu);
-
-/** Two Gaussian features; the label is 1 when x0 + x1 > 0 (classification) or the target is x0 - 2 x1 plus noise. */
-function synthetic(nTrain: number, nVal: number, task: 'binary' | 'regression', seed = 1): TrainData {
-  const rng = createRng(seed);
-  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-  const make = (n: number): { x: Float32Array; y: Float32Array } => {
-    const x = new Float32Array(n * 2);
-    const y = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      const [a, b] = [gauss(), gauss()];
-      x[2 * i] = a;
-      x[2 * i + 1] = b;
-      y[i] = task === 'binary' ? (a + b > 0 ? 1 : 0) : (a - 2 * b) / Math.sqrt(5) + 0.1 * gauss();
-    }
-    return { x, y };
-  };
-  const train = make(nTrain);
-  const val = make(nVal);
-  return { xTrain: train.x, yTrain: train.y, nTrain, xVal: val.x, yVal: val.y, nVal, inputDim: 2 };
-}
 
 const spec: MlpSpec = {
   inputDim: 2,

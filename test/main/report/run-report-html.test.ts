@@ -66,7 +66,8 @@ const run: RunDetail = {
       seconds: 1
     }
   ],
-  bestEpoch: 2
+  bestEpoch: 2,
+  checkpointEpoch: null
 };
 
 const curves: RunCurves = {

@@ -37,7 +37,7 @@ describe('RunService with a real compute process', () => {
     expect(seen.at(-1)).toBe('run:status');
   });
 
-  it('fails the run with a message when the compute process is killed, and the next run works', async () => {
+  it('marks the run interrupted when the compute process is killed, and the next run works', async () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'sbnn-kill-')), 'a.sqlite');
     core = openCore(dbPath);
     const data = core.datasets.importSample('rotterdam');
@@ -56,12 +56,64 @@ describe('RunService with a real compute process', () => {
     await killed;
     await core.runs.wait(doomed);
     const failed = core.storage.runs.get(doomed);
-    expect(failed?.status).toBe('failed');
-    expect(failed?.error).toMatch(/compute process stopped unexpectedly/i);
+    expect(failed?.status).toBe('interrupted');
+    expect(failed?.error).toMatch(/compute process stopped while this run was training.*Resume it/i);
+    expect(failed?.error).toMatch(/stopped unexpectedly \(signal SIGKILL\)/i);
 
     const next = core.runs.start(smallConfig(data.id, undefined, 2));
     await core.runs.wait(next);
     expect(core.storage.runs.get(next)?.status).toBe('finished');
+  });
+
+  it('resumes a run whose compute process was killed from its checkpoint, ending as an uninterrupted run', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'sbnn-resume-')), 'a.sqlite');
+    core = openCore(dbPath);
+    const data = core.datasets.importSample('rotterdam');
+    const config = smallConfig(data.id, undefined, 8);
+    const whole = core.runs.start(config);
+    await core.runs.wait(whole);
+    expect(core.storage.runs.get(whole)?.status).toBe('finished');
+
+    const current = core;
+    let doomed = 0;
+    let killedAfter = 0;
+    const killed = new Promise<void>((resolveKill) => {
+      const unsubscribe = current.events.subscribe((event) => {
+        const stored = doomed > 0 ? current.storage.checkpoints.epochOf(doomed) : null;
+        if (event === 'run:progress' && stored !== null) {
+          // Killed the moment its first checkpoint is stored (after epoch 1), mid-training.
+          unsubscribe();
+          killedAfter = stored;
+          const pid = current.compute.pid();
+          if (pid !== null) process.kill(pid, 'SIGKILL');
+          resolveKill();
+        }
+      });
+    });
+    doomed = core.runs.start(config);
+    await killed;
+    await core.runs.wait(doomed);
+    const interrupted = core.storage.runs.get(doomed);
+    expect(interrupted?.status).toBe('interrupted');
+    expect(killedAfter).toBe(1);
+    expect(interrupted?.checkpointEpoch).toBe(1);
+
+    expect(core.runs.resume(doomed)).toEqual({ runId: doomed, fromEpoch: 1 });
+    expect(() => core?.runs.resume(doomed)).toThrow(/only an interrupted or cancelled run/);
+    await core.runs.wait(doomed);
+    const resumed = core.storage.runs.get(doomed);
+    const reference = core.storage.runs.get(whole);
+    expect(resumed?.error ?? null).toBeNull();
+    expect(resumed?.status).toBe('finished');
+    expect(resumed?.checkpointEpoch).toBeNull();
+    // Epochs 1..8 once each; the resumed ones match the uninterrupted run's to float32 rounding.
+    const epochs = core.storage.epochs.list(doomed);
+    const reference8 = core.storage.epochs.list(whole);
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    epochs.forEach((e, i) => expect(e.valLoss).toBeCloseTo(reference8[i]?.valLoss ?? NaN, 4));
+    expect(resumed?.bestEpoch).toBe(reference?.bestEpoch);
+    expect(resumed?.metrics?.test.nll).toBeCloseTo(reference?.metrics?.test.nll ?? NaN, 4);
+    expect(() => core?.runs.resume(doomed)).toThrow(/is finished; only an interrupted or cancelled run/);
   });
 
   it('cancels a running run and records it as cancelled', async () => {

@@ -51,7 +51,15 @@ describe('openDatabase', () => {
         .prepare<[], { name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
         .all()
         .map((t) => t.name);
-      expect(tables).toEqual(['datasets', 'epochs', 'models', 'predictions', 'review_notes', 'runs']);
+      expect(tables).toEqual([
+        'checkpoints',
+        'datasets',
+        'epochs',
+        'models',
+        'predictions',
+        'review_notes',
+        'runs'
+      ]);
     } finally {
       db.close();
     }

@@ -39,6 +39,18 @@ describe('EpochsRepository', () => {
     expect(storage.epochs.list(runId)).toEqual([epoch(0), epoch(1), epoch(2, { klWeight: 1 })]);
   });
 
+  it('drops the epochs after a given one (a resumed run trains them again)', () => {
+    const { runId } = seedRun(storage);
+    const other = seedRun(storage).runId;
+    for (const n of [1, 2, 3, 4]) storage.epochs.append(runId, epoch(n));
+    storage.epochs.append(other, epoch(3));
+    expect(storage.epochs.deleteAfter(runId, 2)).toBe(2);
+    expect(storage.epochs.list(runId).map((e) => e.epoch)).toEqual([1, 2]);
+    expect(storage.epochs.list(other).map((e) => e.epoch)).toEqual([3]);
+    storage.epochs.append(runId, epoch(3));
+    expect(storage.epochs.deleteAfter(runId, 0)).toBe(3);
+  });
+
   it('keeps NaN and infinities (a diverged loss) as they were', () => {
     const { runId } = seedRun(storage);
     storage.epochs.append(

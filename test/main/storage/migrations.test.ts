@@ -72,8 +72,8 @@ describe('migrations', () => {
   afterEach(() => cleanup());
 
   it('the app list is ordered from 1 and ends at LATEST_SCHEMA_VERSION', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
-    expect(LATEST_SCHEMA_VERSION).toBe(3);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(LATEST_SCHEMA_VERSION).toBe(4);
     expect(() => assertMigrationsOrdered([V1, { ...V2_REBUILD, version: 3 }])).toThrow(/expected 2/);
   });
 
@@ -87,7 +87,15 @@ describe('migrations', () => {
     const db = openDatabase(file);
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-      expect(tableNames(db)).toEqual(['datasets', 'epochs', 'models', 'predictions', 'review_notes', 'runs']);
+      expect(tableNames(db)).toEqual([
+        'checkpoints',
+        'datasets',
+        'epochs',
+        'models',
+        'predictions',
+        'review_notes',
+        'runs'
+      ]);
     } finally {
       db.close();
     }
@@ -111,7 +119,7 @@ describe('migrations', () => {
 
     const storage = openStorage(file);
     try {
-      expect(storage.db.pragma('user_version', { simple: true })).toBe(3);
+      expect(storage.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       expect(columnsOf(storage.db, 'predictions')).toEqual(
         expect.arrayContaining(['conformal_lower', 'conformal_upper', 'conformal_set'])
       );

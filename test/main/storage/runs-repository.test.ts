@@ -64,7 +64,8 @@ describe('RunsRepository', () => {
       appVersion: '0.1.0',
       positiveClass: null,
       classes: null,
-      bestEpoch: null
+      bestEpoch: null,
+      checkpointEpoch: null
     });
   });
 
@@ -115,6 +116,31 @@ describe('RunsRepository', () => {
       /^CONFLICT: Run \d+ is cancelled/
     );
     expect(appErrorOf(() => storage().runs.markRunning(999, START))).toMatch(/^NOT_FOUND: Run 999/);
+  });
+
+  it('reopens only an interrupted or cancelled run, as queued with its error cleared', () => {
+    const { runId } = seedRun(storage());
+    expect(appErrorOf(() => storage().runs.reopen(runId))).toBe(
+      `CONFLICT: Run ${runId} is queued; it must be interrupted or cancelled to be resumed.`
+    );
+    storage().runs.markRunning(runId, START);
+    storage().runs.fail(runId, 'interrupted', 'The compute process stopped.');
+    expect(storage().runs.get(runId)).toMatchObject({
+      status: 'interrupted',
+      finishedAt: expect.any(String)
+    });
+    storage().runs.reopen(runId);
+    expect(storage().runs.get(runId)).toMatchObject({ status: 'queued', error: null, finishedAt: null });
+    storage().runs.markRunning(runId, START);
+    storage().runs.fail(runId, 'cancelled', 'Cancelled by the user.');
+    storage().runs.reopen(runId);
+    storage().runs.markRunning(runId, START);
+    storage().runs.finish(runId, OUTCOME);
+    expect(appErrorOf(() => storage().runs.reopen(runId))).toMatch(/^CONFLICT: Run \d+ is finished/);
+    const failed = seedRun(storage()).runId;
+    storage().runs.fail(failed, 'failed', 'The loss became NaN.');
+    expect(appErrorOf(() => storage().runs.reopen(failed))).toMatch(/^CONFLICT: Run \d+ is failed/);
+    expect(appErrorOf(() => storage().runs.reopen(999))).toMatch(/^NOT_FOUND: Run 999/);
   });
 
   it('fails a queued run with a timestamp', () => {

@@ -34,6 +34,7 @@ export function makeRun(
     classes: ['no', 'yes'],
     epochs: [],
     bestEpoch: null,
+    checkpointEpoch: null,
     ...extra
   };
 }
