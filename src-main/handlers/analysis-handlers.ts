@@ -8,7 +8,12 @@ import type { RunService } from '../services/run-service';
 import type { Storage } from '../storage/storage';
 import { runReportHtml } from '../report/run-report-html';
 import { APP_VERSION } from '../core/app-version';
-import { allRecords, requireFinishedRun, runFileName } from '../services/run-lookup';
+import {
+  allRecords,
+  requireFinishedRun,
+  requireFinishedRunWithEpochs,
+  runFileName
+} from '../services/run-lookup';
 
 /** Saves a report page as PDF where the user chooses (desktop); the path, or null when cancelled. */
 export type SavePdf = (html: string, fileName: string) => Promise<string | null>;
@@ -30,7 +35,7 @@ export function analysisHandlers(
       run.config.intervalLevel
     );
   const report = (runId: number): { fileName: string; html: string } => {
-    const run = requireFinishedRun(storage, runId, 'a report');
+    const run = requireFinishedRunWithEpochs(storage, runId, 'a report');
     const summary = (id: number | null | undefined) => {
       const stored = id === null || id === undefined ? null : storage.datasets.get(id);
       return stored ? { ...stored } : null;
@@ -48,7 +53,9 @@ export function analysisHandlers(
   };
   return {
     'runs:compare': ({ runIds }) => {
-      const details = [...new Set(runIds)].map((id) => requireFinishedRun(storage, id, 'a comparison'));
+      const details = [...new Set(runIds)].map((id) =>
+        requireFinishedRunWithEpochs(storage, id, 'a comparison')
+      );
       const datasets = new Set(details.map((r) => r.datasetId));
       if (datasets.size > 1) {
         throw new AppError(

@@ -13,8 +13,8 @@ export function requireRun(storage: Storage, runId: number): StoredRun {
   return run;
 }
 
-/** A finished run with its epochs; NOT_FOUND or CONFLICT (naming what it is) otherwise. */
-export function requireFinishedRun(storage: Storage, runId: number, purpose: string): RunDetail {
+/** A finished run; NOT_FOUND or CONFLICT (naming what it is) otherwise. */
+export function requireFinishedRun(storage: Storage, runId: number, purpose: string): StoredRun {
   const run = requireRun(storage, runId);
   if (run.status !== 'finished' || !run.metrics) {
     throw new AppError(
@@ -22,7 +22,12 @@ export function requireFinishedRun(storage: Storage, runId: number, purpose: str
       `Run ${runId} (${run.name}) is ${run.status}; ${purpose} needs a finished run.`
     );
   }
-  return { ...run, epochs: storage.epochs.list(runId) };
+  return run;
+}
+
+/** A finished run with its epochs (for its curves); as requireFinishedRun otherwise. */
+export function requireFinishedRunWithEpochs(storage: Storage, runId: number, purpose: string): RunDetail {
+  return { ...requireFinishedRun(storage, runId, purpose), epochs: storage.epochs.list(runId) };
 }
 
 /** Every stored record of a run in the given splits, most uncertain first. */
