@@ -13,10 +13,10 @@ import type {
 import type { WeightDraw } from './gaussian-posterior';
 import { createDense, layerMethod } from './layers/create-dense';
 import { denseMatrix, disposeWeights } from './layers/dense-layer';
-import type { DenseLayer, DenseWeights, LayerMethod } from './layers/dense-layer';
+import type { DenseLayer, LayerMethod } from './layers/dense-layer';
 import { DenseLSTM } from './layers/dense-lstm';
 import { LowRankLSTM } from './layers/low-rank-lstm';
-import type { LstmLayer, LstmPass } from './layers/lstm-layer';
+import type { LstmLayer, LstmPass, LstmState } from './layers/lstm-layer';
 import { createPrior } from './priors/create-prior';
 
 /** Everything that defines the LSTM regressor; JSON-friendly (saved with the posterior). */
@@ -40,12 +40,6 @@ export interface LstmRegressorSpec extends LstmConfig {
   method?: LayerMethod;
 }
 
-/** The stacked draws of every LSTM layer and of the head, for prediction. */
-interface StackedDraws {
-  layers: LstmPass[];
-  head: DenseWeights;
-}
-
 /**
  * Windows [B, W, F] -> stacked LSTMs -> the last hidden state [B, H] -> a linear head -> [B, 1], the
  * mean in standardized units for the Gaussian likelihood with learned noise (METHOD.md sections
@@ -58,7 +52,10 @@ export class BayesianLstmRegressor implements BayesianModel {
   readonly method: LayerMethod;
   readonly input: RecordInput;
   readonly outputDim = 1;
-  /** The largest activation per record and draw: a layer's gate projections [W, 4H]. */
+  /**
+   * The largest activation per record of a forward pass (training, validation): a layer's gate
+   * projections [W, 4H]. Prediction sizes its chunks by predictionChunkSize.
+   */
   readonly activationFloatsPerRecord: number;
   readonly layers: LstmLayer[];
   readonly head: DenseLayer;
@@ -134,9 +131,8 @@ export class BayesianLstmRegressor implements BayesianModel {
   }
 
   /**
-   * Runs the stacked layers with their draws and returns the last hidden state: [B, H] for plain
-   * draws, [S, B, H] for stacked ones. Each layer's step outputs, concatenated time-major
-   * ([W B, H] or [S, W B, H]), are the next layer's input.
+   * Runs the stacked layers with their draws and returns the last hidden state [B, H]. Each layer's
+   * step outputs, concatenated time-major ([W B, H]), are the next layer's input.
    */
   private lastHidden(x: tf.Tensor, draws: LstmPass[]): tf.Tensor {
     const w = this.spec.window;
@@ -146,7 +142,7 @@ export class BayesianLstmRegressor implements BayesianModel {
       const draw = draws[i];
       if (!draw) throw new Error(`No draw for LSTM layer ${i}.`);
       states = draw.run(seq, w);
-      if (i < this.layers.length - 1) seq = tf.concat(states, draw.stacked ? 1 : 0);
+      if (i < this.layers.length - 1) seq = tf.concat(states, 0);
     });
     const last = states[states.length - 1];
     if (!last) throw new Error('The LSTM has no layers.');
@@ -169,62 +165,49 @@ export class BayesianLstmRegressor implements BayesianModel {
     });
   }
 
-  /** S stacked draws of every layer and the head (METHOD.md section 4). */
-  drawMany(count: number, seed: number): StackedDraws {
-    const rng = createRng(seed);
-    return {
-      layers: this.layers.map((layer) => layer.passMany(count, rng.seed())),
-      head: this.head.drawMany(count, rng.seed())
-    };
-  }
-
-  /** x [B, W, F] with stacked draws -> [S, B, 1], all S draws batched in each product. */
-  applyMany(x: tf.Tensor, draws: StackedDraws): tf.Tensor3D {
-    return tf.tidy(
-      () =>
-        this.withPersistence(x, this.head.apply(this.lastHidden(x, draws.layers), draws.head)) as tf.Tensor3D
-    );
-  }
-
   /**
-   * S draws for prediction, applied one after another to the whole chunk: x [B, W, F] -> [S, B, 1].
-   * On wasm a product batched over S small matrices costs far more than S plain products, and the
-   * recurrence is bound by per-op and data-movement costs, so each layer splits its draws into S
-   * plain ones once here (LstmLayer.inferencePasses) and each runs over a large chunk.
+   * S draws for prediction (METHOD.md section 4): x [B, W, F] -> [S, B, 1]. Time step by time step,
+   * every layer advances all S cells at once (LstmLayer.inferenceMany), so each product is batched
+   * over the draws and only the current state of each layer is kept.
    */
   drawSamples(count: number, seed: number): WeightSamples {
     const drawn = drawCount(this.method, count);
     const rng = createRng(seed);
-    const layerPasses = this.layers.map((layer) => layer.inferencePasses(drawn, rng.seed()));
-    const stackedHead = this.head.drawMany(drawn, rng.seed());
-    const heads = this.head.split(stackedHead, drawn);
-    disposeWeights(stackedHead);
+    const cells = this.layers.map((layer) => layer.inferenceMany(drawn, rng.seed()));
+    const head = this.head.drawMany(drawn, rng.seed());
     return {
       count: drawn,
-      apply: (x) => {
-        const steps = tf.tidy(() => tf.unstack(tf.transpose(this.checkWindows(x), [1, 0, 2]))); // W x [B, F]
-        // One scope per draw, so only one draw's activations are alive at a time.
-        const outputs = heads.map((head, s) =>
-          tf.tidy(() => {
-            let seq = steps;
-            for (const passes of layerPasses) seq = (passes[s] as (typeof passes)[number]).run(seq);
-            return this.withPersistence(x, this.head.apply(seq[seq.length - 1] as tf.Tensor, head));
-          })
-        );
-        const out = tf.stack(outputs) as tf.Tensor3D;
-        tf.dispose([...outputs, ...steps]);
-        return out;
-      },
+      apply: (x) =>
+        tf.tidy(() => {
+          const steps = tf.unstack(tf.transpose(this.checkWindows(x), [1, 0, 2])); // W x [B, F]
+          let states: Array<LstmState | null> = cells.map(() => null);
+          for (const xt of steps) {
+            const next = tf.tidy(() => {
+              let input = xt;
+              return cells.map((cell, i) => {
+                const state = cell.step(input, states[i] ?? null);
+                input = state.h;
+                return state;
+              });
+            });
+            tf.dispose(states.flatMap((s) => (s ? [s.h, s.c2] : [])));
+            states = next;
+          }
+          const top = states[states.length - 1];
+          if (!top) throw new Error('The LSTM has no layers.');
+          return this.withPersistence(x, this.head.apply(top.h, head)) as tf.Tensor3D;
+        }),
       dispose: () => {
-        for (const passes of layerPasses) for (const pass of passes) pass.dispose();
-        heads.forEach(disposeWeights);
+        for (const cell of cells) cell.dispose();
+        disposeWeights(head);
       }
     };
   }
 
-  /** Records per prediction chunk: one draw's activations [W B, 4H] at a time, within ~4M floats. */
-  predictionChunkSize(): number {
-    return Math.max(1, Math.floor(ACTIVATION_BUDGET / this.activationFloatsPerRecord));
+  /** Records per prediction chunk: S draws' step tensors [S, B, k] at a time, within ~4M floats. */
+  predictionChunkSize(samples: number): number {
+    const floats = Math.max(...this.layers.map((layer) => layer.inferenceFloatsPerRecord));
+    return Math.max(1, Math.floor(ACTIVATION_BUDGET / (samples * floats)));
   }
 
   /** Every mu and rho (and deterministic weight) of every layer and the head (METHOD.md section 1). */

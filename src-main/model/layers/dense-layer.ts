@@ -118,8 +118,6 @@ export interface DenseLayer<W extends DenseWeights = DenseWeights> {
   apply(x: tf.Tensor, weights: W): tf.Tensor;
   /** The rows `ids` [U] of W for a draw (x one-hot times W, no bias): [U, n], or [S, U, n] stacked. */
   rows(ids: tf.Tensor1D, weights: W): tf.Tensor;
-  /** Splits S stacked draws into S plain ones, each disposable on its own (the stacked draw too). */
-  split(stacked: W, count: number): W[];
   /** Monte Carlo KL log q - log p of the layer on a single draw (METHOD.md section 2); 0 without posteriors. */
   kl(sample: DenseSample<W>): tf.Scalar;
   /** Every mu and rho, and every deterministic parameter once (METHOD.md section 1). */

@@ -6,8 +6,8 @@ import type { Prior } from '../priors/prior';
 import { createDense } from './create-dense';
 import { denseMatrix, disposeWeights } from './dense-layer';
 import type { DenseLayer, DenseWeights, LayerMethod } from './dense-layer';
-import { lstmRecurrence, projectionSteps } from './lstm-layer';
-import type { LstmInferencePass, LstmLayer, LstmPass } from './lstm-layer';
+import { lstmInferenceCell, lstmRecurrence, projectionSteps } from './lstm-layer';
+import type { LstmInferenceCell, LstmLayer, LstmPass } from './lstm-layer';
 
 export interface DenseLstmOptions {
   /** A full-rank method (bbb, deterministic, rank1); the low-rank ones use LowRankLSTM. */
@@ -43,15 +43,9 @@ export class DenseLSTM implements LstmLayer {
     this.hiddenToGates = createDense(method, { ...common, inputDim: h, seed: rng.seed(), bias: false });
   }
 
-  /** `steps` states for weights of W_ih and W_hh (plain or stacked). */
-  private run(
-    x: tf.Tensor,
-    steps: number,
-    ih: DenseWeights,
-    hh: DenseWeights,
-    stacked: boolean
-  ): tf.Tensor[] {
-    const perStep = projectionSteps(this.inputToGates.apply(x, ih), steps, stacked);
+  /** `steps` states [B, H] for plain draws of W_ih and W_hh. */
+  private run(x: tf.Tensor, steps: number, ih: DenseWeights, hh: DenseWeights): tf.Tensor[] {
+    const perStep = projectionSteps(this.inputToGates.apply(x, ih), steps);
     return lstmRecurrence(perStep, (hp) => this.hiddenToGates.apply(hp, hh));
   }
 
@@ -60,8 +54,7 @@ export class DenseLSTM implements LstmLayer {
     const ih = this.inputToGates.draw(rng ? rng.seed() : 'mean');
     const hh = this.hiddenToGates.draw(rng ? rng.seed() : 'mean');
     return {
-      stacked: false,
-      run: (x, steps) => this.run(x, steps, ih, hh, false),
+      run: (x, steps) => this.run(x, steps, ih, hh),
       kl: () => tf.add(this.inputToGates.kl(ih), this.hiddenToGates.kl(hh)),
       dispose: () => {
         disposeWeights(ih);
@@ -70,42 +63,32 @@ export class DenseLSTM implements LstmLayer {
     };
   }
 
-  passMany(count: number, seed: number): LstmPass {
-    const rng = createRng(seed);
-    const ih = this.inputToGates.drawMany(count, rng.seed());
-    const hh = this.hiddenToGates.drawMany(count, rng.seed());
-    return {
-      stacked: true,
-      run: (x, steps) => this.run(x, steps, ih, hh, true),
-      kl: () => {
-        throw new Error('The KL needs a single draw.');
-      },
-      dispose: () => {
-        disposeWeights(ih);
-        disposeWeights(hh);
-      }
-    };
+  /** The gates [S, B, H] or their inputs [x_t, h] [S, B, d_in + H]. */
+  get inferenceFloatsPerRecord(): number {
+    return this.inputDim + this.hidden;
   }
 
-  /** S plain draws (the same draws as passMany's), each run over the concatenated steps. */
-  inferencePasses(count: number, seed: number): LstmInferencePass[] {
+  /**
+   * S draws for prediction, every step batched over them: the gates read x_t and h_{t-1}
+   * themselves, M = [W_ih; W_hh] (lstmInferenceCell). W of any method is its rows (x one-hot
+   * times W), the bias its output at x = 0.
+   */
+  inferenceMany(count: number, seed: number): LstmInferenceCell {
     const rng = createRng(seed);
     const ih = this.inputToGates.drawMany(count, rng.seed());
     const hh = this.hiddenToGates.drawMany(count, rng.seed());
-    const ihs = this.inputToGates.split(ih, count);
-    const hhs = this.hiddenToGates.split(hh, count);
-    disposeWeights(ih);
-    disposeWeights(hh);
-    return ihs.map((w, s) => {
-      const recurrentWeights = hhs[s] as DenseWeights;
+    const draws = tf.tidy(() => {
+      const matrix = (layer: DenseLayer, w: DenseWeights): tf.Tensor =>
+        layer.rows(tf.range(0, layer.inputDim, 1, 'int32'), w);
       return {
-        run: (inputs) => this.run(tf.concat(inputs, 0), inputs.length, w, recurrentWeights, false),
-        dispose: () => {
-          disposeWeights(w);
-          disposeWeights(recurrentWeights);
-        }
+        inputGates: matrix(this.inputToGates, ih),
+        recurrentGates: matrix(this.hiddenToGates, hh),
+        bias: tf.reshape(this.inputToGates.apply(tf.zeros([1, this.inputDim]), ih), [count, 4 * this.hidden])
       };
     });
+    disposeWeights(ih);
+    disposeWeights(hh);
+    return lstmInferenceCell({ inputProjection: null, recurrentProjection: null, ...draws });
   }
 
   get paramCount(): number {

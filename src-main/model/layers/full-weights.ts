@@ -4,7 +4,7 @@ import type { FullWeights } from './dense-layer';
 
 /**
  * A layer whose draws are the full weight matrix W (m x n) itself: Bayes by Backprop and the
- * deterministic layer (METHOD.md section 5) apply, gather and split their draws alike.
+ * deterministic layer (METHOD.md section 5) apply and gather their draws alike.
  */
 export abstract class FullWeightsDense extends FullRankShape {
   /**
@@ -22,12 +22,5 @@ export abstract class FullWeightsDense extends FullRankShape {
   /** Rows `ids` of a plain [m, n] or stacked [S, m, n] W. */
   rows(ids: tf.Tensor1D, { w }: FullWeights): tf.Tensor {
     return tf.gather(w, ids, w.rank - 2);
-  }
-
-  /** S plain full-rank draws of stacked ones (views of the stacked tensors, no copies of W). */
-  split(stacked: FullWeights, count: number): FullWeights[] {
-    const w = tf.unstack(stacked.w);
-    const bias = stacked.bias ? tf.unstack(stacked.bias) : [];
-    return Array.from({ length: count }, (_, s) => ({ w: w[s] as tf.Tensor, bias: bias[s] ?? undefined }));
   }
 }

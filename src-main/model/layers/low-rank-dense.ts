@@ -202,15 +202,6 @@ export class LowRankDense implements DenseLayer<LowRankWeights> {
     return tf.tidy(() => tf.matMul(tf.gather(a, ids, a.rank - 2), b, false, true));
   }
 
-  split(stacked: LowRankDenseWeights, count: number): LowRankDenseWeights[] {
-    const [a, b, bias] = [stacked.a, stacked.b, stacked.bias].map((t) => tf.unstack(t));
-    return Array.from({ length: count }, (_, s) => ({
-      a: a?.[s] as tf.Tensor,
-      b: b?.[s] as tf.Tensor,
-      bias: bias?.[s] as tf.Tensor
-    }));
-  }
-
   get factors(): { a: GaussianPosterior; b: GaussianPosterior } {
     return { a: this.a, b: this.b };
   }

@@ -5,8 +5,8 @@ import type { GaussianPosterior, WeightDraw } from '../gaussian-posterior';
 import type { Prior } from '../priors/prior';
 import { LowRankDense, disposeSample, factorInit, factorPosterior } from './low-rank-dense';
 import type { LowRankDenseSample, LowRankDenseWeights } from './low-rank-dense';
-import { lstmRecurrence, projectionSteps, tanhBySigmoid } from './lstm-layer';
-import type { LstmInferencePass, LstmLayer, LstmPass } from './lstm-layer';
+import { lstmInferenceCell, lstmRecurrence, projectionSteps, tanhBySigmoid } from './lstm-layer';
+import type { LstmInferenceCell, LstmLayer, LstmPass } from './lstm-layer';
 import { denseMatrix, posteriorVariables } from './dense-layer';
 import type { NamedVariable, WeightMatrix } from '../bayesian-model';
 
@@ -50,22 +50,6 @@ export type LowRankLstmNoise = LowRankLstmWeights;
 
 /** Rows per step from which the factored recurrent product beats forming W_hh (measured on wasm). */
 const FACTORED_RECURRENCE_ROWS = 256;
-
-/**
- * One plain draw rearranged for runInference: the input and recurrent factors A_ih [d_in, r_ih],
- * A_hh [H, r_hh], and per gate k in [i, f, g, o] the stacked second factors
- * mIh_k = B_ih,k^T [r_ih, H], m_k = [B_ih,k^T; B_hh,k^T] [r_ih + r_hh, H] and the bias b_k [H]. The
- * g gate's m and b are doubled, so that one sigmoid gives sigmoid(2 z_g) and tanh(z_g) = 2 s - 1.
- */
-export type LstmInferenceWeights = {
-  aIh: tf.Tensor;
-  aHh: tf.Tensor;
-  gates: Array<{ mIh: tf.Tensor; m: tf.Tensor; bias: tf.Tensor }>;
-};
-
-export function disposeInferenceWeights(w: LstmInferenceWeights): void {
-  tf.dispose([w.aIh, w.aHh, ...w.gates.flatMap((g) => [g.mIh, g.m, g.bias])]);
-}
 
 export function disposeLstmSample(sample: LowRankLstmWeights | LowRankLstmSample): void {
   disposeSample(sample.ih);
@@ -149,7 +133,7 @@ export class LowRankLSTM implements LstmLayer {
     }));
   }
 
-  /** S independent draws stacked on a leading axis (for prediction). */
+  /** S independent draws stacked on a leading axis (for prediction: inferenceMany). */
   drawMany(count: number, seed: number): LowRankLstmWeights {
     const rng = createRng(seed);
     return {
@@ -160,87 +144,29 @@ export class LowRankLSTM implements LstmLayer {
   }
 
   /**
-   * Runs the recurrence over `steps` time steps with ONE draw shared by all of them.
-   * Plain draw: x time-major [steps * B, d_in] -> `steps` hidden states [B, H].
-   * Stacked draw: x [steps * B, d_in] or [S, steps * B, d_in] -> `steps` states [S, B, H].
-   * The input projection x W_ih + b of all steps is one product (rows steps * B); each step then
-   * costs only the recurrent product and the gates. B_hh^T is transposed once per call because
-   * transposed products are slow on wasm.
+   * Runs the recurrence over `steps` time steps with ONE plain draw shared by all of them:
+   * x time-major [steps * B, d_in] -> `steps` hidden states [B, H]. The input projection
+   * x W_ih + b of all steps is one product (rows steps * B); each step then costs only the
+   * recurrent product and the gates. B_hh^T is transposed once per call because transposed
+   * products are slow on wasm.
    */
   run(x: tf.Tensor, steps: number, sample: LowRankLstmWeights): tf.Tensor[] {
-    const stacked = sample.aHh.rank === 3;
-    const projected = this.inputToGates.apply(x, sample.ih); // [(S,) steps B, 4H]
-    const rows = (projected.shape[projected.rank - 2] ?? 0) / steps;
-    const perStep = projectionSteps(projected, steps, stacked);
+    const projected = this.inputToGates.apply(x, sample.ih); // [steps B, 4H]
+    const rows = (projected.shape[0] ?? 0) / steps;
+    const perStep = projectionSteps(projected, steps);
     // The recurrent product h W_hh (METHOD.md section 1: form W only when that is cheaper). With few
     // rows (training batches) the per-op overhead of tfjs dominates: forming W_hh = A_hh B_hh^T once
-    // per call ([(S,) H, 4H]) leaves one product per step, and two fewer in backprop. With many rows
-    // (prediction chunks) flops dominate and h A_hh B_hh^T costs r_hh 5H instead of 4H^2 per row
+    // per call ([H, 4H]) leaves one product per step, and two fewer in backprop. With many rows
+    // (validation chunks) flops dominate and h A_hh B_hh^T costs r_hh 5H instead of 4H^2 per row
     // (wasm, H 64, r 20: 0.24 vs 0.37 ms at 64 rows, 3.1 vs 1.4 ms at 1,170 rows).
-    const bT = stacked ? tf.transpose(sample.bHh, [0, 2, 1]) : tf.transpose(sample.bHh); // [(S,) r, 4H]
+    const bT = tf.transpose(sample.bHh); // [r, 4H]
     const factored = rows >= FACTORED_RECURRENCE_ROWS;
-    const wHh = steps > 1 && !factored ? tf.matMul(sample.aHh, bT) : null; // [(S,) H, 4H]
+    const wHh = steps > 1 && !factored ? tf.matMul(sample.aHh, bT) : null; // [H, 4H]
     const recurrent = (hp: tf.Tensor): tf.Tensor =>
       wHh ? tf.matMul(hp, wHh) : tf.matMul(tf.matMul(hp, sample.aHh), bT);
     // Large chunks are bound by the elementwise kernels, and wasm's tanh is ~7x slower than its
     // sigmoid ([1,170, 64]: 3.2 vs 0.43 ms): use tanh(v) = 2 sigmoid(2 v) - 1 there.
     return lstmRecurrence(perStep, recurrent, factored ? tanhBySigmoid : tf.tanh);
-  }
-
-  /** Rearranges one plain draw for runInference (the caller disposes both). */
-  prepareInference(sample: LowRankLstmWeights): LstmInferenceWeights {
-    return tf.tidy(() => {
-      const h = this.hidden;
-      const rIh = sample.ih.a.shape[1] ?? 0;
-      const gates = [0, 1, 2, 3].map((k) => {
-        const scale = k === 2 ? 2 : 1;
-        const bIh = tf.transpose(tf.slice(sample.ih.b, [k * h, 0], [h, -1])); // [r_ih, H]
-        const bHh = tf.transpose(tf.slice(sample.bHh, [k * h, 0], [h, -1])); // [r_hh, H]
-        const m = tf.mul(scale, tf.concat([bIh, bHh], 0));
-        return {
-          mIh: tf.slice(m, [0, 0], [rIh, -1]),
-          m,
-          bias: tf.mul(scale, tf.slice(sample.ih.bias, [k * h], [h]))
-        };
-      });
-      return { aIh: tf.clone(sample.ih.a), aHh: tf.clone(sample.aHh), gates };
-    });
-  }
-
-  /**
-   * The recurrence for prediction only (no gradients: fused sigmoid products have none in tfjs):
-   * `steps` inputs [B, d_in] -> `steps` hidden states [B, H], the same function as run() for one
-   * plain draw. Large prediction chunks are bound by data movement and elementwise kernels on wasm,
-   * where splitting [B, 4H] into gates costs more than the products, so each gate is its own fused
-   * product-bias-sigmoid of [x_t A_ih, h A_hh] [B, r_ih + r_hh]: no split, no tanh kernel.
-   */
-  runInference(inputs: tf.Tensor[], w: LstmInferenceWeights): tf.Tensor[] {
-    const [gi, gf, gg, go] = w.gates as [
-      LstmInferenceWeights['gates'][number],
-      LstmInferenceWeights['gates'][number],
-      LstmInferenceWeights['gates'][number],
-      LstmInferenceWeights['gates'][number]
-    ];
-    let hPrev: tf.Tensor | null = null;
-    let cPrev: tf.Tensor | null = null;
-    const states: tf.Tensor[] = [];
-    for (const xt of inputs) {
-      const u = tf.matMul(xt, w.aIh);
-      const uv = hPrev ? tf.concat([u, tf.matMul(hPrev, w.aHh)], 1) : u;
-      const gate = (g: typeof gi): tf.Tensor =>
-        tf.fused.matMul({
-          a: uv as tf.Tensor2D,
-          b: (hPrev ? g.m : g.mIh) as tf.Tensor2D,
-          bias: g.bias,
-          activation: 'sigmoid'
-        });
-      const input = tf.mul(gate(gi), tf.sub(tf.mul(2, gate(gg)), 1));
-      const c: tf.Tensor = cPrev ? tf.add(tf.mul(gate(gf), cPrev), input) : input;
-      hPrev = tf.mul(gate(go), tanhBySigmoid(c));
-      cPrev = c;
-      states.push(hPrev);
-    }
-    return states;
   }
 
   /** Monte Carlo KL log q - log p of W_ih, the bias and W_hh on the draw (METHOD.md section 2). */
@@ -254,43 +180,33 @@ export class LowRankLSTM implements LstmLayer {
   pass(draw: WeightDraw): LstmPass {
     const sample = this.draw(draw);
     return {
-      stacked: false,
       run: (x, steps) => this.run(x, steps, sample),
       kl: () => this.kl(sample),
       dispose: () => disposeLstmSample(sample)
     };
   }
 
-  passMany(count: number, seed: number): LstmPass {
-    const weights = this.drawMany(count, seed);
-    return {
-      stacked: true,
-      run: (x, steps) => this.run(x, steps, weights),
-      kl: () => {
-        throw new Error('The KL needs a single draw.');
-      },
-      dispose: () => disposeLstmSample(weights)
-    };
+  /** The gates [S, B, H] or their inputs [x_t A_ih, h A_hh] [S, B, r_ih + r_hh]. */
+  get inferenceFloatsPerRecord(): number {
+    return Math.max(this.hidden, this.inputToGates.rank + (this.aHh.shape[1] ?? 0));
   }
 
-  /** S stacked draws split into S plain ones, each rearranged once for runInference. */
-  inferencePasses(count: number, seed: number): LstmInferencePass[] {
-    const stacked = this.drawMany(count, seed);
-    const prepared = tf.tidy(() => {
-      const pick = (t: tf.Tensor, s: number): tf.Tensor => tf.squeeze(tf.slice(t, [s], [1]), [0]);
-      return Array.from({ length: count }, (_, s) =>
-        this.prepareInference({
-          ih: { a: pick(stacked.ih.a, s), b: pick(stacked.ih.b, s), bias: pick(stacked.ih.bias, s) },
-          aHh: pick(stacked.aHh, s),
-          bHh: pick(stacked.bHh, s)
-        })
-      );
+  /**
+   * S draws for prediction (the same draws as drawMany's), every step batched over them:
+   * P_in = A_ih, P_rec = A_hh and M = [B_ih^T; B_hh^T] (lstmInferenceCell).
+   */
+  inferenceMany(count: number, seed: number): LstmInferenceCell {
+    const w = this.drawMany(count, seed);
+    const inputGates = tf.transpose(w.ih.b, [0, 2, 1]); // B_ih^T [S, r_ih, 4H]
+    const recurrentGates = tf.transpose(w.bHh, [0, 2, 1]); // B_hh^T [S, r_hh, 4H]
+    tf.dispose([w.ih.b, w.bHh]);
+    return lstmInferenceCell({
+      inputProjection: w.ih.a,
+      recurrentProjection: w.aHh,
+      inputGates,
+      recurrentGates,
+      bias: w.ih.bias
     });
-    disposeLstmSample(stacked);
-    return prepared.map((w) => ({
-      run: (inputs) => this.runInference(inputs, w),
-      dispose: () => disposeInferenceWeights(w)
-    }));
   }
 
   namedVariables(prefix: string): NamedVariable[] {

@@ -103,19 +103,6 @@ export class Rank1Dense extends FullRankShape implements DenseLayer<Rank1Weights
     });
   }
 
-  split(stacked: Rank1Weights, count: number): Rank1Weights[] {
-    const s = tf.unstack(stacked.s);
-    const r = tf.unstack(stacked.r);
-    // Each draw holds its own handle on the shared W0 and bias (tf.clone shares the data), so the
-    // stacked draw and each plain one can be disposed independently.
-    return Array.from({ length: count }, (_, k) => ({
-      w0: tf.clone(stacked.w0),
-      bias: stacked.bias ? tf.clone(stacked.bias) : undefined,
-      s: s[k] as tf.Tensor,
-      r: r[k] as tf.Tensor
-    }));
-  }
-
   /** log q(s, r) - log p(s - 1, r - 1) on the draw (METHOD.md section 2; the prior's centre above). */
   kl(sample: DenseSample<Rank1Weights>): tf.Scalar {
     return tf.tidy(() => tf.sub(sample.logQ, this.prior.logProb(tf.sub(tf.concat([sample.s, sample.r]), 1))));

@@ -1,50 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRng } from '@shared/math/random';
-import { selectBackend } from '../../../src-main/compute/backend';
+import { describe, expect, it } from 'vitest';
+import { expectWasmEqualsCpu, randomTensor, useWasmWithoutLeaks } from './wasm-vs-cpu';
 import { installWasmKernelFixes } from '../../../src-main/compute/wasm-kernels';
 
 /**
  * The wasm kernel replacements must compute exactly what tfjs's cpu backend computes (an
  * independent implementation): values and gradients, to 1e-5.
  */
-
-type Outputs = Float32Array[];
-
-/** Builds the inputs and runs fn on one backend; returns the values of every output. */
-async function runOn(backend: 'cpu' | 'wasm', fn: () => tf.Tensor | tf.Tensor[]): Promise<Outputs> {
-  await tf.setBackend(backend);
-  const outs = tf.tidy(fn);
-  const list = Array.isArray(outs) ? outs : [outs];
-  const values = list.map((t) => Float32Array.from(t.dataSync()));
-  tf.dispose(list);
-  return values;
-}
-
-async function expectWasmEqualsCpu(fn: () => tf.Tensor | tf.Tensor[]): Promise<void> {
-  const cpu = await runOn('cpu', fn);
-  const wasm = await runOn('wasm', fn);
-  expect(wasm.length).toBe(cpu.length);
-  cpu.forEach((expected, k) => {
-    const got = wasm[k] as Float32Array;
-    expect(got.length).toBe(expected.length);
-    for (let i = 0; i < expected.length; i++) {
-      expect(Math.abs((got[i] as number) - (expected[i] as number))).toBeLessThanOrEqual(
-        1e-5 * Math.max(1, Math.abs(expected[i] as number))
-      );
-    }
-  });
-}
-
-/** Deterministic values in [-1, 1); the same on both backends. */
-function randomTensor(shape: number[], seed: number): tf.Tensor {
-  const rng = createRng(seed);
-  const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(
-    Float32Array.from({ length: size }, () => rng.next() * 2 - 1),
-    shape
-  );
-}
 
 const TRANSPOSE_COMBOS = [
   [false, false],
@@ -53,21 +15,7 @@ const TRANSPOSE_COMBOS = [
   [true, true]
 ] as const;
 
-let tensorsBefore = 0;
-
-beforeAll(async () => {
-  const info = await selectBackend({ prefer: 'wasm', env: {} });
-  expect(info.name).toBe('wasm');
-});
-
-beforeEach(() => {
-  tensorsBefore = tf.memory().numTensors;
-});
-
-afterEach(async () => {
-  await tf.setBackend('wasm');
-  expect(tf.memory().numTensors).toBe(tensorsBefore);
-});
+useWasmWithoutLeaks();
 
 describe('wasm matMul with transposes', () => {
   it('multiplies a hand-worked example with transposeA and transposeB', async () => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createRng } from '@shared/math/random';
 import { lstmParamCounts } from '@shared/model/param-count';
 import { BayesianLstmRegressor } from '../../../src-main/model/bayesian-lstm';
 import type { LstmRegressorSpec } from '../../../src-main/model/bayesian-lstm';
@@ -7,11 +8,12 @@ import { GaussianPosterior } from '../../../src-main/model/gaussian-posterior';
 import { disposeWeights } from '../../../src-main/model/layers/dense-layer';
 import { LowRankDense } from '../../../src-main/model/layers/low-rank-dense';
 import type { LowRankDenseSample } from '../../../src-main/model/layers/low-rank-dense';
-import { LowRankLSTM } from '../../../src-main/model/layers/low-rank-lstm';
-import type { LowRankLstmSample } from '../../../src-main/model/layers/low-rank-lstm';
+import { LowRankLSTM, disposeLstmSample } from '../../../src-main/model/layers/low-rank-lstm';
+import type { LowRankLstmSample, LowRankLstmWeights } from '../../../src-main/model/layers/low-rank-lstm';
 import { expectClose, matMul, useCpu } from './helpers';
 import { lowRankProduct, lstmReference } from './lstm-reference';
 import type { LstmLayerWeights } from './lstm-reference';
+import { splitDraws } from './layers/split-draws';
 
 beforeAll(useCpu);
 afterEach(() => {
@@ -196,19 +198,57 @@ describe('BayesianLstmRegressor', () => {
     model.dispose();
   });
 
-  it('prediction draws applied one by one equal the same S draws batched over the sample axis', () => {
+  it('batched prediction draws equal the same S draws each run alone through the training recurrence', () => {
     const model = new BayesianLstmRegressor(spec);
+    const count = 5;
     const x = tf.tensor3d(xValues, [batch, spec.window, spec.inputFeatures]);
-    const samples = model.drawSamples(5, 77);
-    const stacked = model.drawMany(5, 77);
-    tf.tidy(() =>
-      expectClose(samples.apply(x).dataSync(), model.applyMany(x, stacked).dataSync(), 1e-5, 1e-6)
-    );
+    const samples = model.drawSamples(count, 77);
+    // drawSamples seeds layer i with the i-th seed of createRng(77) and the head with the next one.
+    const rng = createRng(77);
+    const layerDraws = (model.layers as LowRankLSTM[]).map((layer) => layer.drawMany(count, rng.seed()));
+    const headDraws = model.head.drawMany(count, rng.seed());
+    tf.tidy(() => {
+      const batched = samples.apply(x); // [S, B, 1]
+      expect(batched.shape).toEqual([count, batch, 1]);
+      const heads = splitDraws(headDraws, count);
+      const perDraw = heads.map((head, s) => {
+        let seq = tf.reshape(tf.transpose(x, [1, 0, 2]), [spec.window * batch, spec.inputFeatures]);
+        let states: tf.Tensor[] = [];
+        (model.layers as LowRankLSTM[]).forEach((layer, i) => {
+          const w = layerDraws[i] as LowRankLstmWeights;
+          const at = (t: tf.Tensor): tf.Tensor => tf.gather(t, s);
+          const draw = {
+            ih: { a: at(w.ih.a), b: at(w.ih.b), bias: at(w.ih.bias) },
+            aHh: at(w.aHh),
+            bHh: at(w.bHh)
+          };
+          states = layer.run(seq, spec.window, draw);
+          seq = tf.concat(states, 0);
+        });
+        return Array.from(model.head.apply(states[states.length - 1] as tf.Tensor, head).dataSync());
+      });
+      heads.forEach(disposeWeights);
+      perDraw.forEach((expected, s) => expectClose(tf.gather(batched, s).dataSync(), expected, 1e-5, 1e-6));
+      // Independent draws: the first two disagree.
+      const gap = Math.max(...(perDraw[0] ?? []).map((v, i) => Math.abs(v - (perDraw[1]?.[i] ?? NaN))));
+      expect(gap).toBeGreaterThan(1e-3);
+    });
     samples.dispose();
-    for (const pass of stacked.layers) pass.dispose();
-    disposeWeights(stacked.head);
+    layerDraws.forEach(disposeLstmSample);
+    disposeWeights(headDraws);
     x.dispose();
     model.dispose();
+  });
+
+  it('sizes prediction chunks for all S draws of a step: S x chunk x max(H, r_ih + r_hh) within 4M floats', () => {
+    const model = new BayesianLstmRegressor(spec);
+    // max(H 5, r_ih 2 + r_hh 3) = 5: floor(4,194,304 / (100 x 5)) = 8,388 records.
+    expect(model.predictionChunkSize(100)).toBe(8388);
+    const dense = new BayesianLstmRegressor({ ...spec, method: 'bbb' });
+    // [x_t, h] of the second layer: 5 + 5 = 10 floats per record and draw.
+    expect(dense.predictionChunkSize(100)).toBe(4194);
+    model.dispose();
+    dense.dispose();
   });
 
   it('trains on windows of a single step (no recurrence; W_hh still gets its KL gradient)', () => {

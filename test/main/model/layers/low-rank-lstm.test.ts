@@ -4,11 +4,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BayesianLstmRegressor } from '../../../../src-main/model/bayesian-lstm';
 import type { LstmRegressorSpec } from '../../../../src-main/model/bayesian-lstm';
-import {
-  LowRankLSTM,
-  disposeInferenceWeights,
-  disposeLstmSample
-} from '../../../../src-main/model/layers/low-rank-lstm';
+import { LowRankLSTM, disposeLstmSample } from '../../../../src-main/model/layers/low-rank-lstm';
+import type { LowRankLstmWeights } from '../../../../src-main/model/layers/low-rank-lstm';
+import type { LstmState } from '../../../../src-main/model/layers/lstm-layer';
 import { GaussianPrior } from '../../../../src-main/model/priors/gaussian-prior';
 import { expectClose, softplus, useCpu } from '../helpers';
 
@@ -180,33 +178,6 @@ describe('LowRankLSTM', () => {
     model.dispose();
   });
 
-  it('a stacked draw (prediction) of S sets equals S separate plain draws', () => {
-    const layer = new LowRankLSTM({ inputDim: 2, hidden: 3, rankIh: 2, rankHh: 2, prior, seed: 4 });
-    const steps = 4;
-    const rows = 2;
-    const x = tf.randomNormal([steps * rows, 2], 0, 1, 'float32', 3);
-    const stacked = layer.drawMany(3, 21);
-    tf.tidy(() => {
-      const all = tf.stack(layer.run(x, steps, stacked)); // [W, S, B, H]
-      for (let s = 0; s < 3; s++) {
-        const one = {
-          ih: {
-            a: tf.gather(stacked.ih.a, s),
-            b: tf.gather(stacked.ih.b, s),
-            bias: tf.gather(stacked.ih.bias, s)
-          },
-          aHh: tf.gather(stacked.aHh, s),
-          bHh: tf.gather(stacked.bHh, s)
-        };
-        const plain = tf.stack(layer.run(x, steps, one)); // [W, B, H]
-        const slice = tf.squeeze(tf.slice(all, [0, s, 0, 0], [-1, 1, -1, -1]), [1]);
-        expectClose(slice.dataSync(), plain.dataSync(), 1e-5, 1e-6);
-      }
-    });
-    tf.dispose([x, stacked.ih.a, stacked.ih.b, stacked.ih.bias, stacked.aHh, stacked.bHh]);
-    layer.dispose();
-  });
-
   it('the factored recurrence of large chunks equals the formed-W_hh recurrence of small ones', () => {
     const layer = new LowRankLSTM({ inputDim: 2, hidden: 3, rankIh: 2, rankHh: 2, prior, seed: 6 });
     const [steps, many, few] = [3, 300, 2];
@@ -228,20 +199,61 @@ describe('LowRankLSTM', () => {
     layer.dispose();
   });
 
-  it('the prediction-only recurrence (fused per-gate products) equals the training recurrence', () => {
+  /** Draw s of stacked draws as a plain draw. */
+  function drawAt(w: LowRankLstmWeights, s: number): LowRankLstmWeights {
+    const at = (t: tf.Tensor): tf.Tensor => tf.gather(t, s);
+    return { ih: { a: at(w.ih.a), b: at(w.ih.b), bias: at(w.ih.bias) }, aHh: at(w.aHh), bHh: at(w.bHh) };
+  }
+
+  it('the batched prediction cell runs each of its S draws as the training recurrence does with that draw', () => {
     const layer = new LowRankLSTM({ inputDim: 3, hidden: 4, rankIh: 2, rankHh: 3, prior, seed: 9 });
-    const [steps, rows] = [4, 5];
+    const [steps, rows, count] = [4, 5, 3];
     const x = tf.randomNormal([steps, rows, 3], 0, 1, 'float32', 8); // time-major
-    const sample = layer.draw(31);
-    const prepared = layer.prepareInference(sample);
+    // inferenceMany draws what drawMany draws from the same seed.
+    const cell = layer.inferenceMany(count, 31);
+    const stacked = layer.drawMany(count, 31);
     tf.tidy(() => {
-      const trained = layer.run(tf.reshape(x, [steps * rows, 3]), steps, sample);
-      const inferred = layer.runInference(tf.unstack(x), prepared);
-      trained.forEach((h, t) => expectClose((inferred[t] as tf.Tensor).dataSync(), h.dataSync(), 1e-5, 1e-6));
+      let state: LstmState | null = null;
+      const batched = tf.unstack(x).map((xt) => {
+        state = cell.step(xt, state);
+        return state.h; // [S, B, H]
+      });
+      const perDraw = Array.from({ length: count }, (_, s) =>
+        layer.run(tf.reshape(x, [steps * rows, 3]), steps, drawAt(stacked, s))
+      );
+      batched.forEach((h, t) => {
+        expect(h.shape).toEqual([count, rows, 4]);
+        perDraw.forEach((states, s) =>
+          expectClose(tf.gather(h, s).dataSync(), (states[t] as tf.Tensor).dataSync(), 1e-5, 1e-6)
+        );
+      });
+      // The draws are independent: their last states differ.
+      const last = perDraw.map((states) => (states[steps - 1] as tf.Tensor).dataSync());
+      const gap = Math.max(...Array.from(last[0] ?? [], (v, i) => Math.abs(v - (last[1]?.[i] ?? NaN))));
+      expect(gap).toBeGreaterThan(1e-3);
     });
-    disposeInferenceWeights(prepared);
+    cell.dispose();
+    disposeLstmSample(stacked);
     x.dispose();
-    disposeLstmSample(sample);
+    layer.dispose();
+  });
+
+  it('the batched prediction cell reads a shared input [B, d] as the same input for every draw', () => {
+    const layer = new LowRankLSTM({ inputDim: 2, hidden: 3, rankIh: 2, rankHh: 2, prior, seed: 2 });
+    const count = 4;
+    const x = tf.randomNormal([2, 6, 2], 0, 1, 'float32', 1); // [steps, B, d]
+    const cell = layer.inferenceMany(count, 5);
+    tf.tidy(() => {
+      let shared: LstmState | null = null;
+      let tiled: LstmState | null = null;
+      for (const xt of tf.unstack(x)) {
+        shared = cell.step(xt, shared);
+        tiled = cell.step(tf.tile(tf.expandDims(xt, 0), [count, 1, 1]), tiled);
+      }
+      expectClose(shared?.h.dataSync() ?? [], tiled?.h.dataSync() ?? [], 1e-6, 1e-7);
+    });
+    cell.dispose();
+    x.dispose();
     layer.dispose();
   });
 
