@@ -34,6 +34,9 @@ describe('resume: a run cut off by a crash goes on from its checkpoint', () => {
     expect(await row.locator('.badge').textContent()).toBe('interrupted');
     await page.getByTestId('open-run-1').click();
     expect(await page.getByTestId('run-status').textContent()).toBe('interrupted');
+    // The bar shows how far it got: epoch 3 was running, so at least 2 of the 40 epochs are recorded.
+    const shown = Number(await page.getByTestId('progress-bar').getAttribute('aria-valuenow'));
+    expect(shown).toBeGreaterThanOrEqual(Math.round((2 / EPOCHS) * 100));
     expect(await page.getByTestId('run-error').textContent()).toMatch(/stopped while this run was training/);
     expect(await page.getByTestId('resume-from').textContent()).toMatch(
       /^Saved after epoch \d+: resuming goes on from there\.$/
