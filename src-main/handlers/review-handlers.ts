@@ -1,8 +1,9 @@
+import type { ReviewFilter } from '@shared/domain/review';
 import type { Handlers } from '../core/dispatch';
 import { reviewCsv } from '../review/review-csv';
-import { buildReviewQueue, notesByRecord } from '../review/review-queue';
+import { ReviewQueueCache } from '../review/review-queue-cache';
 import type { Storage } from '../storage/storage';
-import { allRecords, requireFinishedRun, runFileName } from '../services/run-lookup';
+import { requireFinishedRun, runFileName } from '../services/run-lookup';
 
 /** Splits a person reviews: held-out test records, OOD records and later scored files. */
 const REVIEWED_SPLITS = ['test', 'ood', 'scored'] as const;
@@ -12,11 +13,12 @@ export function reviewHandlers(
   storage: Storage
 ): Pick<Handlers, 'review:queue' | 'review:add' | 'review:history' | 'review:export'> {
   const finishedRun = (runId: number) => requireFinishedRun(storage, runId, 'a review');
-  const queueOf = (filter: Parameters<typeof buildReviewQueue>[2] & { runId: number }) => {
+  const cache = new ReviewQueueCache(storage, REVIEWED_SPLITS);
+  const queueOf = (
+    filter: Pick<ReviewFilter, 'referPercent' | 'widthAbove' | 'includeOod'> & { runId: number }
+  ) => {
     const run = finishedRun(filter.runId);
-    const records = allRecords(storage, run.id, REVIEWED_SPLITS);
-    const notes = notesByRecord(storage.notes.all(run.id));
-    return { run, notes, queue: buildReviewQueue(records, notes, filter, run.task ?? 'binary') };
+    return { run, ...cache.queueOf(run, filter) };
   };
   return {
     'review:queue': ({ status, offset, limit, ...filter }) => {

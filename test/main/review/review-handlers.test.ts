@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import Papa from 'papaparse';
 import { AppError } from '@shared/contract/errors';
 import { reviewHandlers } from '../../../src-main/handlers/review-handlers';
@@ -123,6 +123,42 @@ describe('review handlers', () => {
       reasons: 'ood',
       versions: '1'
     });
+    storage.close();
+  });
+
+  it('serves pages from one read of the records until records or notes change', async () => {
+    const tmp = tempDir();
+    dirs.push(tmp.cleanup);
+    const { storage, runId } = finishedRun(`${tmp.dir}/app.db`);
+    const handlers = reviewHandlers(storage);
+    const reads = vi.spyOn(storage.predictions, 'query');
+    const wholeReads = (): number => reads.mock.calls.filter(([q]) => q.limit > 1).length;
+    const page = (offset: number, referPercent = 50) =>
+      handlers['review:queue']({
+        runId,
+        referPercent,
+        widthAbove: null,
+        includeOod: true,
+        status: 'all',
+        offset,
+        limit: 2
+      });
+    // Refer 50 %: ceil(6 * 0.5) = 3 most uncertain (test 1, test 2, ood 0, which is also flagged).
+    expect((await page(0)).records.map((r) => `${r.split}${r.rowIndex}`)).toEqual(['test1', 'test2']);
+    expect((await page(2)).records.map((r) => `${r.split}${r.rowIndex}`)).toEqual(['ood0']);
+    expect(wholeReads()).toBe(1);
+    // A note shows at once; the records are not read again.
+    await handlers['review:add']({ runId, split: 'test', rowIndex: 2, outcome: 'wrong', note: 'n' });
+    expect((await page(0)).records[1]?.review?.note).toBe('n');
+    // Another share ranks the same records again, without reading them.
+    expect((await page(0, 17)).total).toBe(3);
+    expect(wholeReads()).toBe(1);
+    // A scored file appends records: they are read and ranked (ceil(7 * 0.5) = 4, the new one first).
+    storage.predictions.insertMany(runId, [prediction('scored', 0, { total: 0.9 })]);
+    const after = await page(0);
+    expect(after.total).toBe(4);
+    expect(after.records[0]).toMatchObject({ split: 'scored', rowIndex: 0 });
+    expect(wholeReads()).toBe(2);
     storage.close();
   });
 
