@@ -27,7 +27,6 @@ export class CheckpointsRepository {
     [{ runId: number; epoch: number; metaJson: string; data: Buffer; createdAt: string }]
   >;
   private readonly loadStmt: Statement<[number], CheckpointRow>;
-  private readonly epochStmt: Statement<[number], { epoch: number }>;
   private readonly deleteStmt: Statement<[number]>;
 
   constructor(
@@ -42,7 +41,6 @@ export class CheckpointsRepository {
          created_at = excluded.created_at`
     );
     this.loadStmt = db.prepare(`SELECT epoch, meta_json, data, created_at FROM checkpoints WHERE run_id = ?`);
-    this.epochStmt = db.prepare(`SELECT epoch FROM checkpoints WHERE run_id = ?`);
     this.deleteStmt = db.prepare(`DELETE FROM checkpoints WHERE run_id = ?`);
   }
 
@@ -71,11 +69,6 @@ export class CheckpointsRepository {
       data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
       createdAt: row.created_at
     };
-  }
-
-  /** The epoch the run's checkpoint holds, without reading its values; null when it has none. */
-  epochOf(runId: number): number | null {
-    return this.epochStmt.get(runId)?.epoch ?? null;
   }
 
   delete(runId: number): void {

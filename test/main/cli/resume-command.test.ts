@@ -15,7 +15,7 @@ function runState(db: string): { status: string; checkpoint: number | null; epoc
     if (!run) return null;
     return {
       status: run.status,
-      checkpoint: storage.checkpoints.epochOf(run.id),
+      checkpoint: storage.runs.get(run.id)?.checkpointEpoch ?? null,
       epochs: storage.epochs.list(run.id).length
     };
   } finally {

@@ -3,7 +3,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import '../../../src-main/model/register-gradients';
 import { buildMlp } from '../../../src-main/model/bayesian-mlp';
 import type { BayesianMlp } from '../../../src-main/model/bayesian-mlp';
-import type { TrainData } from '../../../src-main/model/trainer';
+import type { MlpSpec } from '../../../src-main/model/bayesian-mlp';
+import type { TrainData, TrainOptions } from '../../../src-main/model/trainer';
+import type { EpochMetrics } from '@shared/domain/records';
 import { createRng } from '@shared/math/random';
 
 /** Every model test runs on the cpu backend unless it says otherwise. */
@@ -132,3 +134,39 @@ export function syntheticTrainData(
   const val = make(nVal);
   return { xTrain: train.x, yTrain: train.y, nTrain, xVal: val.x, yVal: val.y, nVal, inputDim: 2 };
 }
+
+/** The trainer tests' network: 2 features, 8 hidden units at rank 2, one output. */
+export const TRAINER_SPEC: MlpSpec = {
+  inputDim: 2,
+  outputDim: 1,
+  hidden: [8],
+  ranks: [2, 1],
+  prior: { kind: 'scale-mixture', pi: 0.5, sigma1: 1, sigma2: Math.exp(-6) },
+  seed: 7
+};
+
+/** The trainer tests' settings: 12 epochs, KL annealed over epochs 2 to 4, no early stop in practice. */
+export const TRAINER_OPTIONS: TrainOptions = {
+  epochs: 12,
+  batchSize: 32,
+  lr: 0.03,
+  beta: 1,
+  annealZeroEpochs: 1,
+  annealRampEpochs: 3,
+  patience: 50,
+  seed: 3
+};
+
+/** Settings under which the trainer tests' network stops early: a high learning rate and patience 2. */
+export const EARLY_STOP_OPTIONS: TrainOptions = {
+  ...TRAINER_OPTIONS,
+  epochs: 60,
+  lr: 0.1,
+  patience: 2,
+  annealZeroEpochs: 0,
+  annealRampEpochs: 0
+};
+
+/** Epoch metrics without their wall time, which differs between otherwise identical runs. */
+export const withoutTime = (epochs: EpochMetrics[]): Array<Omit<EpochMetrics, 'seconds'>> =>
+  epochs.map(({ seconds: _seconds, ...rest }) => rest);

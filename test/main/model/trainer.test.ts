@@ -3,38 +3,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/contract/errors';
 import type { EpochMetrics } from '@shared/domain/records';
 import { buildMlp } from '../../../src-main/model/bayesian-mlp';
-import type { MlpSpec } from '../../../src-main/model/bayesian-mlp';
 import { BernoulliLikelihood } from '../../../src-main/model/likelihoods/bernoulli';
 import { GaussianLikelihood } from '../../../src-main/model/likelihoods/gaussian';
 import { klWeight, trainModel } from '../../../src-main/model/trainer';
-import type { TrainOptions } from '../../../src-main/model/trainer';
 import { validate } from '../../../src-main/model/training/validation';
-import { syntheticTrainData as synthetic, useCpu } from './helpers';
+import {
+  EARLY_STOP_OPTIONS,
+  TRAINER_OPTIONS as options,
+  TRAINER_SPEC as spec,
+  syntheticTrainData as synthetic,
+  useCpu,
+  withoutTime
+} from './helpers';
 
 beforeAll(useCpu);
-
-const spec: MlpSpec = {
-  inputDim: 2,
-  outputDim: 1,
-  hidden: [8],
-  ranks: [2, 1],
-  prior: { kind: 'scale-mixture', pi: 0.5, sigma1: 1, sigma2: Math.exp(-6) },
-  seed: 7
-};
-
-const options: TrainOptions = {
-  epochs: 12,
-  batchSize: 32,
-  lr: 0.03,
-  beta: 1,
-  annealZeroEpochs: 1,
-  annealRampEpochs: 3,
-  patience: 50,
-  seed: 3
-};
-
-const withoutTime = (epochs: EpochMetrics[]): Array<Omit<EpochMetrics, 'seconds'>> =>
-  epochs.map(({ seconds: _seconds, ...rest }) => rest);
 
 describe('klWeight (METHOD.md section 2)', () => {
   it('is 0 for the zero epochs, then ramps linearly to beta / N_train', () => {
@@ -95,14 +77,7 @@ describe('trainModel', () => {
     const model = buildMlp(spec);
     const lik = new BernoulliLikelihood();
     const data = synthetic(64, 32, 'binary', 5);
-    const out = await trainModel(model, lik, data, {
-      ...options,
-      epochs: 60,
-      lr: 0.1,
-      patience: 2,
-      annealZeroEpochs: 0,
-      annealRampEpochs: 0
-    });
+    const out = await trainModel(model, lik, data, EARLY_STOP_OPTIONS);
     expect(out.stoppedEarly).toBe(true);
     expect(out.epochs.length).toBe(out.bestEpoch + 2);
     const best = out.epochs[out.bestEpoch - 1];

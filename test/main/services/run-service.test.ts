@@ -79,7 +79,7 @@ describe('RunService with a real compute process', () => {
     let killedAfter = 0;
     const killed = new Promise<void>((resolveKill) => {
       const unsubscribe = current.events.subscribe((event) => {
-        const stored = doomed > 0 ? current.storage.checkpoints.epochOf(doomed) : null;
+        const stored = doomed > 0 ? (current.storage.runs.get(doomed)?.checkpointEpoch ?? null) : null;
         if (event === 'run:progress' && stored !== null) {
           // Killed the moment its first checkpoint is stored (after epoch 1), mid-training.
           unsubscribe();

@@ -7,7 +7,7 @@ import { AppError } from '@shared/contract/errors';
 import { openDatabase } from '../../../src-main/storage/database';
 import { APPLICATION_ID } from '../../../src-main/storage/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../../src-main/storage/migrations';
-import { tempDir } from './storage-fixtures';
+import { APP_TABLES, tableNames, tempDir } from './storage-fixtures';
 
 function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -47,19 +47,7 @@ describe('openDatabase', () => {
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       expect(db.pragma('application_id', { simple: true })).toBe(0x53424e4e);
-      const tables = db
-        .prepare<[], { name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
-        .all()
-        .map((t) => t.name);
-      expect(tables).toEqual([
-        'checkpoints',
-        'datasets',
-        'epochs',
-        'models',
-        'predictions',
-        'review_notes',
-        'runs'
-      ]);
+      expect(tableNames(db)).toEqual(APP_TABLES);
     } finally {
       db.close();
     }

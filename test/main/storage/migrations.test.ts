@@ -10,7 +10,7 @@ import {
   type Migration
 } from '../../../src-main/storage/migrations';
 import { openStorage } from '../../../src-main/storage/storage';
-import { newDataset, newRun, tempDir } from './storage-fixtures';
+import { APP_TABLES, newDataset, newRun, tableNames, tempDir } from './storage-fixtures';
 
 const V1 = MIGRATIONS[0] as Migration;
 const NEXT = MIGRATIONS.length + 1;
@@ -58,13 +58,6 @@ function columnsOf(db: BetterSqlite3.Database, table: string): string[] {
     .map((c) => c.name);
 }
 
-function tableNames(db: BetterSqlite3.Database): string[] {
-  return db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
-    .pluck()
-    .all() as string[];
-}
-
 describe('migrations', () => {
   let dir: string;
   let cleanup: () => void;
@@ -87,15 +80,7 @@ describe('migrations', () => {
     const db = openDatabase(file);
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-      expect(tableNames(db)).toEqual([
-        'checkpoints',
-        'datasets',
-        'epochs',
-        'models',
-        'predictions',
-        'review_notes',
-        'runs'
-      ]);
+      expect(tableNames(db)).toEqual(APP_TABLES);
     } finally {
       db.close();
     }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
 import { AppError } from '@shared/contract/errors';
 import { TrainConfigSchema } from '@shared/domain/config';
@@ -131,4 +132,23 @@ export function appErrorOf(fn: () => unknown): string {
     return err instanceof AppError ? `${err.code}: ${err.message}` : `not an AppError: ${String(err)}`;
   }
   return 'nothing thrown';
+}
+
+/** The tables of the latest schema, by name. */
+export const APP_TABLES = [
+  'checkpoints',
+  'datasets',
+  'epochs',
+  'models',
+  'predictions',
+  'review_notes',
+  'runs'
+];
+
+/** The names of a database's tables, in order. */
+export function tableNames(db: Database): string[] {
+  return db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+    .pluck()
+    .all() as string[];
 }

@@ -2,34 +2,22 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '@shared/domain/records';
 import { buildMlp } from '../../../../src-main/model/bayesian-mlp';
-import type { MlpSpec } from '../../../../src-main/model/bayesian-mlp';
 import { BernoulliLikelihood } from '../../../../src-main/model/likelihoods/bernoulli';
 import { trainModel } from '../../../../src-main/model/trainer';
 import type { TrainCheckpoint, TrainData, TrainOptions } from '../../../../src-main/model/trainer';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../../src-main/model/training/train-checkpoint';
-import { syntheticTrainData, useCpu } from '../helpers';
+import {
+  EARLY_STOP_OPTIONS,
+  TRAINER_OPTIONS,
+  TRAINER_SPEC as spec,
+  syntheticTrainData,
+  useCpu,
+  withoutTime
+} from '../helpers';
+
+const options: TrainOptions = { ...TRAINER_OPTIONS, epochs: 8 };
 
 beforeAll(useCpu);
-
-const spec: MlpSpec = {
-  inputDim: 2,
-  outputDim: 1,
-  hidden: [8],
-  ranks: [2, 1],
-  prior: { kind: 'scale-mixture', pi: 0.5, sigma1: 1, sigma2: Math.exp(-6) },
-  seed: 7
-};
-
-const options: TrainOptions = {
-  epochs: 8,
-  batchSize: 32,
-  lr: 0.03,
-  beta: 1,
-  annealZeroEpochs: 1,
-  annealRampEpochs: 3,
-  patience: 50,
-  seed: 3
-};
 
 const data: TrainData = syntheticTrainData(200, 60, 'binary');
 
@@ -56,9 +44,6 @@ async function train(o: TrainOptions): Promise<Trained> {
     likelihood.dispose();
   }
 }
-
-const withoutTime = (epochs: EpochMetrics[]): Array<Omit<EpochMetrics, 'seconds'>> =>
-  epochs.map(({ seconds: _seconds, ...rest }) => rest);
 
 function maxAbsDiff(a: Float32Array[], b: Float32Array[]): number {
   let max = 0;
@@ -97,14 +82,7 @@ describe('resuming a training from a checkpoint', () => {
   });
 
   it('keeps the early-stopping state: stops at the same epoch and restores the same best weights', async () => {
-    const stopping: TrainOptions = {
-      ...options,
-      epochs: 60,
-      lr: 0.1,
-      patience: 2,
-      annealZeroEpochs: 0,
-      annealRampEpochs: 0
-    };
+    const stopping = EARLY_STOP_OPTIONS;
     const whole = await train(stopping);
     expect(whole.epochs.length).toBe(whole.bestEpoch + 2);
     // The last checkpoint is taken one epoch after the best: the best is behind it, not at it.
