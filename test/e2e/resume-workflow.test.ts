@@ -32,6 +32,7 @@ describe('resume: a run cut off by a crash goes on from its checkpoint', () => {
     await page.getByTestId('nav-runs').click();
     const row = page.locator('tr', { has: page.getByTestId('resume-run-1') });
     expect(await row.locator('.badge').textContent()).toBe('interrupted');
+    await screenshot(page, 'resume-runs');
     await page.getByTestId('open-run-1').click();
     expect(await page.getByTestId('run-status').textContent()).toBe('interrupted');
     // The bar shows how far it got: epoch 3 was running, so at least 2 of the 40 epochs are recorded.
